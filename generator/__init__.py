@@ -1,0 +1,1 @@
+"""Bilingual policy-comparison site generator: seeds → YAML → validated model → site."""

@@ -1,0 +1,82 @@
+"""Command line: `python -m generator <command>`. Thin: parse arguments, call a stage, report.
+
+Every error the project raises on purpose is a GeneratorError; it is printed as
+`path:line:column: error: what — how to fix` lines and the exit status is 1. Anything else
+is a bug and is reported as one (still without a traceback unless GENERATOR_DEBUG is set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .errors import GeneratorError, Problem
+from .paths import Project
+
+
+def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
+    by_file: dict[str, list[Problem]] = {}
+    for p in sorted(problems):
+        by_file.setdefault(p.path, []).append(p)
+    for path, items in by_file.items():
+        for p in items:
+            print(p.format(), file=stream)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
+          f"in {len(by_file)} file{'s' if len(by_file) != 1 else ''}", file=stream)
+
+
+def cmd_ingest(args, project: Project) -> int:
+    from .ingest_cli import ingest_seed
+
+    seeds = [Path(s) for s in args.seeds] or sorted(project.seeds.glob("*.txt"))
+    mode = "merge" if args.merge else ("missing-only" if args.missing_only else "refuse")
+    if args.id and len(seeds) != 1:
+        raise GeneratorError("--id names one document: give exactly one seed with it", path="-")
+    problems: list[Problem] = []
+    for seed in seeds:
+        try:
+            for line in ingest_seed(project, seed, args.id, mode):
+                print(line)
+        except GeneratorError as exc:
+            problems += exc.problems
+    if problems:
+        raise GeneratorError(problems)
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=None, help="project checkout to work on (default: this one)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("ingest", help="draft data/documents/<id>.yaml from seed texts")
+    p.add_argument("seeds", nargs="*", help="seed files (default: every seeds/*.txt)")
+    p.add_argument("--id", help="document id (default: the seed file name without .txt)")
+    p.add_argument("--merge", action="store_true", help="re-ingest into an existing YAML, keeping editorial fields")
+    p.add_argument("--missing-only", action="store_true", help="only seeds that have no YAML yet")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    project = Project(args.root.resolve()) if args.root else Project()
+    try:
+        return COMMANDS[args.command](args, project)
+    except GeneratorError as exc:
+        _print_problems(exc.problems)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: say so plainly, keep the trace for developers only
+        if os.environ.get("GENERATOR_DEBUG"):
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc} — this is a bug in the generator; "
+              "re-run with GENERATOR_DEBUG=1 for the traceback and report it", file=sys.stderr)
+        return 2

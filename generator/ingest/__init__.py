@@ -1,0 +1,112 @@
+"""Ingest: a raw seed text → a draft `data/documents/<id>.yaml`.
+
+decode (encodings, line endings) → lines → chrome and front matter → numbered structure →
+responsibility → draft dict. From then on people edit the YAML; re-ingesting refuses to
+overwrite editorial work unless asked to merge, and then reports what it kept and dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import IngestError, Problem
+from .decode import decode_seed
+from .draft import MergeReport, document_dict, merge
+from .front import find_chrome, first_body_index, read_metadata, split_front
+from .lines import split_lines, squeeze
+from .structure import build_tree, is_sectioned, resolve
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+__all__ = ["IngestResult", "ingest_text", "ingest_bytes", "MergeReport", "merge", "squeeze", "ID_PATTERN"]
+
+
+@dataclass
+class IngestResult:
+    document: dict
+    report: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+def ingest_bytes(raw: bytes, seed_path: str, doc_id: str, regions: list[dict] | None = None) -> IngestResult:
+    text, encoding = decode_seed(raw, seed_path)
+    return ingest_text(text, seed_path, doc_id, regions or [], encoding=encoding,
+                       sha256=hashlib.sha256(raw).hexdigest())
+
+
+def ingest_text(text: str, seed_path: str, doc_id: str, regions: list[dict], encoding: str = "utf-8",
+                sha256: str = "") -> IngestResult:
+    if not ID_PATTERN.match(doc_id):
+        raise IngestError(
+            Problem(seed_path, 0, 0, f"'{doc_id}' is not a valid document id",
+                    "name the seed file (or pass --id) with lowercase ASCII words joined by hyphens, e.g. tianjin-2020-mobility")
+        )
+    lines = split_lines(text)
+    chrome, table_mode = find_chrome(lines)
+    start = first_body_index(lines, chrome)
+    if start is None:
+        raise IngestError(
+            Problem(seed_path, 0, 0, "no numbered provisions found (一、 （一） 1. （1） ① 第X条 …)",
+                    "ingest works on texts whose provisions are numbered; number them, or write the YAML by hand")
+        )
+    head = lines[:start]
+    body = [line for line in lines[start:] if line.number not in chrome]
+    sectioned = is_sectioned(body)
+    front = split_front(head, chrome, sectioned)
+    front.table_mode = table_mode
+    all_chrome = sorted(list(chrome.values()) + front.chrome, key=lambda c: c.line)
+    first_section = (front.heading_block + front.preamble) if sectioned and front.heading_block else None
+    if first_section is not None:
+        front.preamble = []
+    tree = build_tree(body, table_mode, sectioned, first_section, seed_path)
+    provisions = resolve(tree, seed_path)
+    body_text = "\n".join(line.text for line in body)
+    meta = read_metadata(front, all_chrome, body_text)
+    region = detect_region(meta, front, body_text, regions)
+    document = document_dict(doc_id, region, meta, front, all_chrome, provisions, seed_path, sha256, encoding)
+    report = _report(document, all_chrome, region, provisions)
+    return IngestResult(document, report, text)
+
+
+def detect_region(meta, front, body_text: str, regions: list[dict]) -> str | None:
+    """The most specific known region named in the title, issuer or preamble (never guessed)."""
+    where = " ".join(filter(None, [meta.title, meta.issuer, "".join(line.text for line in front.preamble),
+                                   body_text[:600]]))
+    level_rank = {"national": 0, "province": 1, "prefecture": 2, "county": 3}
+    best = None
+    for region in regions:
+        names = [region.get("name", {}).get("zh")] + list(region.get("aliases") or [])
+        hits = sum(where.count(n) for n in names if n)
+        if hits:
+            key = (level_rank.get(region.get("level"), 0), hits)
+            if best is None or key > best[0]:
+                best = (key, region["id"])
+    if best and best[0][0] == 0:
+        return None  # only the national level is named: the region is for the editor to say
+    return best[1] if best else None
+
+
+def _report(document: dict, chrome, region, provisions) -> list[str]:
+    kinds: dict[str, int] = {}
+    for node in provisions:
+        kinds[node.kind] = kinds.get(node.kind, 0) + 1
+    lines = [
+        "provisions: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())),
+        f"measures with printed responsibility: {sum(1 for n in provisions if n.responsibility)}",
+    ]
+    for c in chrome:
+        lines.append(f"dropped page chrome (line {c.line}, {c.reason}): {c.text}")
+    missing = [name for name, value in (
+        ("region", region), ("title", document["title"]), ("issuer", document["issuer"]),
+        ("doc_number (文号)", document["doc_number"]), ("dates.issued", document["dates"]["issued"]),
+    ) if not value]
+    for name in missing:
+        lines.append(f"not stated in the text, left empty for the editor: {name}")
+    return lines
+
+
+def seed_id(path: Path) -> str:
+    return path.stem

@@ -1,0 +1,52 @@
+"""Where things live in a checkout. Every stage takes a `Project` so tests can point it at a copy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path = REPO_ROOT
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def documents(self) -> Path:
+        return self.data / "documents"
+
+    @property
+    def schema(self) -> Path:
+        return self.data / "schema"
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def build(self) -> Path:
+        """Scratch space for generated Markdown and exports (never committed)."""
+        return self.root / ".build"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def relative(self, path: Path) -> str:
+        try:
+            return str(Path(path).resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
