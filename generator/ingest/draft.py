@@ -61,7 +61,7 @@ def document_dict(doc_id: str, region: str | None, meta: Metadata, front: Front,
         "cites": meta.cites,
         # 排序不分先后，下同: from this provision on, the order of units implies no lead.
         "unordered_units_from": ordered_after,
-        "front": [{"line": f.line, "role": f.role, "text": f.text} for f in sorted(front.front, key=lambda f: f.line)],
+        "front": [{"line": f.line, "role": f.role, "text": text_field(f.text)} for f in sorted(front.front, key=lambda f: f.line)],
         "chrome": [{"line": c.line, "reason": c.reason, "text": c.text} for c in sorted(chrome, key=lambda c: c.line)],
         "preamble": text_field("\n".join(line.text for line in front.preamble)),
         "provisions": [provision_dict(n) for n in provisions],
@@ -85,6 +85,10 @@ def merge(draft: dict, existing: dict) -> tuple[dict, MergeReport]:
         draft["region"] = existing["region"]
     for key in ("title", "issuer", "issuer_note", "preamble"):
         _merge_text(draft, existing, key, key, report)
+    old_front = {f.get("line"): f for f in existing.get("front") or [] if isinstance(f, dict)}
+    for entry in draft["front"]:
+        if entry["line"] in old_front:
+            _merge_text(entry, old_front[entry["line"]], "text", f"front line {entry['line']}", report)
     if existing.get("source", {}).get("url"):
         draft["source"]["url"] = existing["source"]["url"]
     _merge_text(draft["source"], existing.get("source") or {}, "publisher", "source.publisher", report)
