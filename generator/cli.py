@@ -48,7 +48,55 @@ def cmd_ingest(args, project: Project) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest}
+def _validated(project: Project, args=None):
+    """Validate everything (or only the named files); report all problems; raise on errors."""
+    from .validate import validate
+
+    only = [Path(f).resolve() for f in getattr(args, "files", None) or []] or None
+    corpus, problems = validate(project, only_documents=only)
+    if problems.errors:
+        from .errors import DataError
+
+        raise DataError(problems.problems)
+    return corpus, problems
+
+
+def cmd_validate(args, project: Project) -> int:
+    import time
+
+    started = time.perf_counter()
+    corpus, problems = _validated(project, args)
+    if problems.warnings:
+        _print_problems(problems.warnings)
+    elapsed = time.perf_counter() - started
+    measures = sum(len(d.measures) for d in corpus.documents.values())
+    print(f"ok: {len(corpus.documents)} documents, {measures} measures, {len(corpus.agencies)} agencies, "
+          f"{len(corpus.themes)} themes valid ({elapsed:.2f} s)")
+    return 0
+
+
+def cmd_stats(args, project: Project) -> int:
+    from .load import load_corpus
+    from .stats import format_table
+
+    corpus, problems = load_corpus(project)
+    print(format_table(corpus))
+    if problems.errors:
+        print(f"(note: {len(problems.errors)} data errors; run `make validate` for details)")
+    return 0
+
+
+def cmd_build(args, project: Project) -> int:
+    from .build import build
+
+    report = build(project, search=not args.no_search)
+    for line in report.messages:
+        print(line)
+    print(report.format())
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "validate": cmd_validate, "stats": cmd_stats, "build": cmd_build}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", help="document id (default: the seed file name without .txt)")
     p.add_argument("--merge", action="store_true", help="re-ingest into an existing YAML, keeping editorial fields")
     p.add_argument("--missing-only", action="store_true", help="only seeds that have no YAML yet")
+    p = sub.add_parser("validate", help="check all data (or only the given document files); every problem in one run")
+    p.add_argument("files", nargs="*", help="document YAML files to check (default: everything)")
+    p = sub.add_parser("build", help="validate, render and build the site into site/ (all or nothing)")
+    p.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
+    sub.add_parser("stats", help="per-document counts: measures, responsibility, agencies, themes, English")
     return parser
 
 

@@ -1,0 +1,63 @@
+# The two commands: `make build` (site into site/) and `make test` (every test).
+# Both set up their own virtual environment with the pinned packages, so a fresh clone
+# on a machine with only Python 3.11+ and make is enough (make test also installs
+# Debian's chromium for the browser tests when it is missing).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: build test validate ingest serve stats fmt lint bench new-document browser-deps clean help
+
+help:
+	@echo "make build      validate the data and build the site into site/"
+	@echo "make test       run every test (unit, data, built site, browser)"
+	@echo "make validate   check the data only (every problem in one run)"
+	@echo "make ingest     draft YAML for seeds that have none yet"
+	@echo "make serve      live preview at http://127.0.0.1:8000/"
+	@echo "make stats      per-document counts"
+	@echo "make lint       ruff"
+
+$(VENV)/.build-deps: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.build-deps
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+build: $(VENV)/.build-deps
+	$(PY) -m generator build
+
+validate: $(VENV)/.build-deps
+	$(PY) -m generator validate
+
+ingest: $(VENV)/.build-deps
+	$(PY) -m generator ingest --missing-only
+
+stats: $(VENV)/.build-deps
+	$(PY) -m generator stats
+
+serve: $(VENV)/.build-deps
+	$(PY) -m generator serve
+
+lint: $(VENV)/.dev-deps
+	$(BIN)/ruff check generator tests
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(VENV)/.dev-deps browser-deps
+	$(BIN)/ruff check generator tests
+	$(PY) -m pytest
+
+clean:
+	rm -rf .build site .pytest_cache

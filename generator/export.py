@@ -1,0 +1,144 @@
+"""Downloads built from the model at build time: measures, documents, agencies, themes and regions,
+each as CSV and JSON, into `<site>/data/`. Values are data, written as text (a CSV cell that
+starts with = + - @ is prefixed with ' so spreadsheets do not run it as a formula)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from .analyse import Analysis
+from .model import Corpus, Text
+
+# (field, meaning in Chinese, meaning in English) — also rendered as the codebook page.
+CODEBOOK = [
+    ("document", "文件 id（与网址和 YAML 文件名一致）", "document id (as in its URL and YAML file name)"),
+    ("region", "地区 id", "region id"),
+    ("region_zh", "地区中文名", "region name in Chinese"),
+    ("region_en", "地区英文名", "region name in English"),
+    ("id", "措施 id，对应原文编号层级（如 2.16.44）", "measure id mirroring the printed numbering (e.g. 2.16.44)"),
+    ("label", "原文编号（如（三）、12.）", "printed label (e.g. （三）, 12.)"),
+    ("kind", "measure（措施）或 organisational（组织实施类）", "measure or organisational"),
+    ("title_zh", "措施标题（原文有则有）", "measure heading in Chinese (where the source has one)"),
+    ("title_en", "措施标题英文", "measure heading in English"),
+    ("text_zh", "措施全文（中文原文）", "full measure text, Chinese original"),
+    ("text_en", "措施全文英文参考译文", "full measure text, English reference translation"),
+    ("translation_source", "译文来源：editorial（编辑部）/official/machine", "who produced the English: editorial / official / machine"),
+    ("translation_reviewed", "译文是否经第二人校对", "whether a second person reviewed the English"),
+    ("agencies", "责任单位（规范机构 id）", "responsible agencies (canonical ids)"),
+    ("agencies_raw", "责任单位（原文写法）", "responsible units as printed"),
+    ("lead_agencies", "原文注明的牵头单位", "lead agencies where the source names them"),
+    ("agency_functions", "责任单位职能类别", "functions of the responsible agencies"),
+    ("themes", "主题 id", "theme ids"),
+    ("framework_items", "对应国家意见条目", "national framework items answered"),
+    ("url_zh", "中文页面锚点链接", "link to the measure on the Chinese page"),
+    ("url_en", "英文页面锚点链接", "link to the measure on the English page"),
+]
+MEASURE_FIELDS = [name for name, _, _ in CODEBOOK]
+
+
+def _t(text: Text | None, lang: str) -> str:
+    return (text.get(lang) or "") if text else ""
+
+
+def measure_records(corpus: Corpus, analysis: Analysis) -> list[dict]:
+    records = []
+    for row in analysis.rows:
+        doc, p = row.doc, row.provision
+        region = corpus.regions.get(doc.region or "")
+        source = (p.text.en_source if p.text and p.text.en else None) or ""
+        reviewed = bool(p.text and p.text.en and p.text.en_reviewed)
+        records.append({
+            "document": doc.id,
+            "region": doc.region or "",
+            "region_zh": region.name.zh if region else "",
+            "region_en": region.name.en if region else "",
+            "id": p.id,
+            "label": p.label or "",
+            "kind": p.kind,
+            "title_zh": _t(p.heading, "zh"),
+            "title_en": _t(p.heading, "en"),
+            "text_zh": _t(p.text, "zh"),
+            "text_en": _t(p.text, "en"),
+            "translation_source": source,
+            "translation_reviewed": reviewed,
+            "agencies": row.agencies,
+            "agencies_raw": [u.name for u in p.responsibility.units] if p.responsibility else [],
+            "lead_agencies": row.lead_agencies,
+            "agency_functions": row.functions,
+            "themes": row.themes,
+            "framework_items": row.framework,
+            "url_zh": f"/documents/{doc.id}/#{p.anchor}",
+            "url_en": f"/en/documents/{doc.id}/#{p.anchor}",
+        })
+    return records
+
+
+def document_records(corpus: Corpus) -> list[dict]:
+    return [{
+        "id": d.id, "region": d.region or "", "title_zh": _t(d.title, "zh"), "title_en": _t(d.title, "en"),
+        "issuer_zh": _t(d.issuer, "zh"), "issuer_en": _t(d.issuer, "en"), "doc_number": d.doc_number or "",
+        "issued": d.issued or "", "published": d.published or "", "publisher_zh": _t(d.publisher, "zh"),
+        "seed": d.seed or "", "url": d.url or "", "measures": len(d.measures),
+        "implements": [r.number or r.title or "" for r in d.implements],
+    } for d in sorted(corpus.documents.values(), key=lambda d: d.id)]
+
+
+def agency_records(corpus: Corpus) -> list[dict]:
+    return [{
+        "id": a.id, "name_zh": a.name.zh or "", "name_en": a.name.en or "", "short_zh": _t(a.short, "zh"),
+        "short_en": _t(a.short, "en"), "jurisdiction": a.jurisdiction, "function": a.function, "kind": a.kind,
+        "parent": a.parent or "", "aliases": a.aliases,
+    } for a in corpus.agencies.values()]
+
+
+def theme_records(corpus: Corpus) -> list[dict]:
+    return [{
+        "id": t.id, "name_zh": t.name.zh or "", "name_en": t.name.en or "", "description_zh": t.description.zh or "",
+        "description_en": t.description.en or "", "framework_item": t.framework_item or "",
+    } for t in corpus.themes.values()]
+
+
+def region_records(corpus: Corpus) -> list[dict]:
+    return [{
+        "id": r.id, "name_zh": r.name.zh or "", "name_en": r.name.en or "", "level": r.level,
+        "parent": r.parent or "", "code": r.code or "",
+    } for r in corpus.regions.values()]
+
+
+def _csv_cell(value) -> str:
+    if isinstance(value, list):
+        value = ";".join(str(v) for v in value)
+    elif isinstance(value, bool):
+        value = "true" if value else "false"
+    value = "" if value is None else str(value)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        value = "'" + value  # keep spreadsheets from evaluating data as a formula
+    return value
+
+
+def to_csv(records: list[dict]) -> str:
+    out = io.StringIO()
+    if records:
+        writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow({k: _csv_cell(v) for k, v in record.items()})
+    return "\ufeff" + out.getvalue()
+
+
+def write_exports(corpus: Corpus, analysis: Analysis, out_dir: Path) -> dict[str, int]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "measures": measure_records(corpus, analysis),
+        "documents": document_records(corpus),
+        "agencies": agency_records(corpus),
+        "themes": theme_records(corpus),
+        "regions": region_records(corpus),
+    }
+    for name, records in tables.items():
+        (out_dir / f"{name}.csv").write_text(to_csv(records), encoding="utf-8")
+        (out_dir / f"{name}.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return {name: len(records) for name, records in tables.items()}

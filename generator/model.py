@@ -1,0 +1,246 @@
+"""Typed records: the only thing the stages after `load` share.
+
+Built from YAML that has already passed its JSON Schema, so constructors trust field types;
+each record keeps the file and line it came from so later checks can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TRANSLATION_SOURCES = ("editorial", "official", "machine")
+
+
+@dataclass(frozen=True)
+class Where:
+    path: str
+    line: int = 0
+
+
+@dataclass
+class Text:
+    zh: str | None
+    en: str | None = None
+    en_source: str | None = None  # effective provenance (field override, else document default)
+    en_reviewed: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.zh or self.en)
+
+    def get(self, lang: str) -> str | None:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass
+class Region:
+    id: str
+    name: Text
+    level: str
+    parent: str | None
+    code: str | None
+    aliases: list[str]
+    where: Where
+
+
+@dataclass
+class Function:
+    id: str
+    name: Text
+    where: Where
+
+
+@dataclass
+class Agency:
+    id: str
+    name: Text
+    short: Text | None
+    jurisdiction: str
+    function: str
+    kind: str  # agency | section | institution | collective | coordination
+    parent: str | None
+    aliases: list[str]
+    where: Where
+
+    @property
+    def is_collective(self) -> bool:
+        return self.kind == "collective"
+
+
+@dataclass
+class Theme:
+    id: str
+    name: Text
+    description: Text
+    framework_item: str | None
+    where: Where
+
+
+@dataclass
+class FrameworkItem:
+    id: str
+    part: str
+    name: Text
+    theme: str | None
+
+
+@dataclass
+class Framework:
+    id: str
+    title: Text
+    number: str | None
+    issuer: Text | None
+    date: str | None
+    parts: list[tuple[str, Text]]
+    items: list[FrameworkItem]
+    where: Where
+
+
+@dataclass
+class GlossaryTerm:
+    zh: str
+    en: str
+    accept: list[str]
+    note: str | None
+    where: Where
+
+
+@dataclass
+class UnitRef:
+    name: str  # as printed
+    role: str  # lead | supporting | responsible
+    agency: str | None
+    line: int = 0
+
+
+@dataclass
+class Responsibility:
+    printed: str
+    label: str | None
+    note: str | None
+    units: list[UnitRef]
+    unordered: bool = False  # the document says the order of units implies no lead
+
+
+@dataclass
+class ThemeRef:
+    id: str
+    why: str | None
+    line: int = 0
+
+
+@dataclass
+class Provision:
+    id: str
+    label: str | None
+    kind: str
+    heading: Text | None
+    text: Text | None
+    responsibility: Responsibility | None
+    themes: list[ThemeRef]
+    framework: list[str]
+    notes: str | None
+    line: int
+    depth: int = 0
+    parent: str | None = None
+
+    @property
+    def is_measure(self) -> bool:
+        return self.kind in ("measure", "organisational")
+
+    @property
+    def anchor(self) -> str:
+        """Stable HTML anchor, e.g. m-2-16-44."""
+        return "m-" + self.id.replace(".", "-")
+
+
+@dataclass
+class FrontLine:
+    line: int
+    role: str
+    text: Text
+
+
+@dataclass
+class ChromeLine:
+    line: int
+    reason: str
+    text: str
+
+
+@dataclass
+class Reference:
+    title: str | None
+    number: str | None
+    en: str | None = None
+
+
+@dataclass
+class Document:
+    id: str
+    region: str | None
+    title: Text | None
+    issuer: Text | None
+    issuer_note: Text | None
+    doc_number: str | None
+    issued: str | None
+    published: str | None
+    seed: str | None
+    seed_sha256: str | None
+    publisher: Text | None
+    url: str | None
+    implements: list[Reference]
+    cites: list[Reference]
+    unordered_units_from: str | None
+    translation_source: str | None
+    translation_reviewed: bool
+    front: list[FrontLine]
+    chrome: list[ChromeLine]
+    preamble: Text | None
+    closing: Text | None
+    provisions: list[Provision]
+    where: Where
+
+    @property
+    def measures(self) -> list[Provision]:
+        return [p for p in self.provisions if p.is_measure]
+
+    def provision(self, provision_id: str) -> Provision | None:
+        for p in self.provisions:
+            if p.id == provision_id:
+                return p
+        return None
+
+    def ancestors(self, provision: Provision) -> list[Provision]:
+        """Enclosing parts/groups, outermost first."""
+        chain, pid = [], provision.parent
+        while pid:
+            parent = self.provision(pid)
+            if parent is None:
+                break
+            chain.insert(0, parent)
+            pid = parent.parent
+        return chain
+
+
+@dataclass
+class Corpus:
+    regions: dict[str, Region] = field(default_factory=dict)
+    functions: dict[str, Function] = field(default_factory=dict)
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    glossary: list[GlossaryTerm] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+
+    def region_chain(self, region_id: str | None) -> list[str]:
+        """The region and its ancestors, nearest first."""
+        chain = []
+        while region_id and region_id in self.regions and region_id not in chain:
+            chain.append(region_id)
+            region_id = self.regions[region_id].parent
+        return chain
+
+    def measures(self):
+        for doc in self.documents.values():
+            for p in doc.measures:
+                yield doc, p

@@ -1,0 +1,291 @@
+"""Model + analysis → Markdown pages for both languages, and the generated MkDocs config.
+
+Safety: templates are rendered with autoescaping *and* a finalizer, so every value that comes
+from data is HTML-escaped unless a helper here deliberately returns Markup. Page bodies are
+raw-HTML blocks (Markdown leaves them alone, so `[x](javascript:…)` or `**` in data stays text);
+only section headings are Markdown (for the table of contents), and they go through `md`,
+which also backslash-escapes Markdown syntax.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .analyse import Analysis, agency_label, analyse
+from .errors import BuildError, Problem
+from .export import CODEBOOK
+from .model import Corpus, Document, Provision, Text
+from .paths import Project
+
+LANGS = ("zh", "en")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:<])")
+_CN_NUMERALS = "零一二三四五六七八九十"
+
+
+def md_escape(value: str) -> str:
+    """Text for a Markdown context: HTML-escaped, then Markdown punctuation backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+
+
+def _finalize(value):
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(str(value), quote=True))
+
+
+def english_label(label: str | None, provision_id: str) -> str:
+    """（三） → (3), 二、 → 2., 12. stays: English pages show numbering without Chinese numerals."""
+    from .ingest.lines import match_label
+
+    if not label:
+        return ""
+    parsed = match_label(label)
+    if not parsed:
+        return label
+    n = parsed.value
+    return {"cn-comma": f"{n}.", "cn-paren": f"({n})", "arabic-paren": f"({n})", "arabic-dot": f"{n}.",
+            "chapter": f"Chapter {n}", "article": f"Article {n}", "circled": f"({n})"}.get(parsed.scheme, label)
+
+
+@dataclass
+class Page:
+    path: str  # markdown path inside the language folder, e.g. documents/tianjin.md
+    template: str
+    context: dict = field(default_factory=dict)
+    nav_section: str | None = None  # key in strings.yaml of its nav section; None = not in nav
+
+    @property
+    def url(self) -> str:
+        """Directory URL inside the language root, e.g. documents/tianjin/ ('' for the home page)."""
+        stem = self.path[:-3]
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+
+class Renderer:
+    def __init__(self, project: Project, corpus: Corpus, analysis: Analysis | None = None):
+        self.project = project
+        self.corpus = corpus
+        self.analysis = analysis or analyse(corpus)
+        self.strings = yaml.safe_load((project.templates / "strings.yaml").read_text(encoding="utf-8"))
+        self.env = Environment(
+            loader=FileSystemLoader(str(project.templates / "pages")),
+            autoescape=True, finalize=_finalize, undefined=StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        )
+        self.env.filters["md"] = lambda v: Markup(md_escape(str(v or "")))
+        self.lang = "zh"
+        self.page: Page | None = None
+
+    # ---- helpers exposed to templates -------------------------------------------------------
+    def t(self, key: str) -> str:
+        entry = self.strings.get(key)
+        if entry is None:
+            raise BuildError(Problem("templates/strings.yaml", 0, 0, f"missing interface string '{key}'", "add it in both languages"))
+        return entry[self.lang]
+
+    def tx(self, text: Text | None, fallback_key: str = "not_stated") -> Markup:
+        """A data text in the page language (escaped); English pages fall back to marked Chinese."""
+        if not text or not (text.zh or text.en):
+            return Markup(f'<span class="not-stated">{html.escape(self.t(fallback_key))}</span>')
+        if self.lang == "en" and not text.en:
+            return Markup(f'<span lang="zh-Hans" class="untranslated">{html.escape(text.zh)}</span>')
+        return Markup(html.escape(text.get(self.lang) or text.zh or "", quote=True))
+
+    def plain(self, text: Text | None, fallback_key: str = "not_stated") -> str:
+        if not text or not (text.zh or text.en):
+            return self.t(fallback_key)
+        return (text.get(self.lang) or text.zh or "") if self.lang == "en" else (text.zh or text.en or "")
+
+    def paragraphs(self, value: str | None) -> Markup:
+        if not value:
+            return Markup("")
+        return Markup("".join(f"<p>{html.escape(part)}</p>" for part in value.split("\n") if part.strip()))
+
+    def href(self, target: str, root_file: bool = False) -> str:
+        """Relative link from the current page to a page URL (or, with root_file, a site-root file)."""
+        anchor = ""
+        if "#" in target:
+            target, anchor = target.split("#", 1)
+            anchor = "#" + anchor
+        here = (("en/" if self.lang == "en" else "") + self.page.url).rstrip("/") or "."
+        there = target if root_file else ("en/" if self.lang == "en" else "") + target
+        rel = posixpath.relpath(there.rstrip("/") or ".", here)
+        if not root_file and (target.endswith("/") or target == ""):
+            rel = rel.rstrip("/") + "/" if rel != "." else "./"
+        return rel + anchor
+
+    def label(self, provision: Provision) -> str:
+        return english_label(provision.label, provision.id) if self.lang == "en" else (provision.label or "")
+
+    def doc_title(self, doc: Document) -> str:
+        return self.plain(doc.title, "untitled")
+
+    def region_name(self, region_id: str | None) -> str:
+        region = self.corpus.regions.get(region_id or "")
+        return self.plain(region.name) if region else self.t("not_stated")
+
+    def agency_name(self, agency_id: str, full: bool = False) -> str:
+        agency = self.corpus.agencies.get(agency_id)
+        if not agency:
+            return agency_id
+        return self.plain(agency.name) if full else agency_label(agency, self.lang)
+
+    def function_name(self, function_id: str) -> str:
+        function = self.corpus.functions.get(function_id)
+        return self.plain(function.name) if function else function_id
+
+    def theme_name(self, theme_id: str) -> str:
+        theme = self.corpus.themes.get(theme_id)
+        return self.plain(theme.name) if theme else theme_id
+
+    def measure_title(self, doc: Document, provision: Provision) -> str:
+        """How a measure is named in lists: its label and heading, else the start of its text."""
+        heading = self.plain(provision.heading, "not_stated") if provision.heading else ""
+        if not heading and provision.text:
+            text = self.plain(provision.text)
+            heading = text[:60] + ("…" if len(text) > 60 else "")
+        return f"{self.label(provision)} {heading}".strip()
+
+    @staticmethod
+    def heading_marks(provision: Provision) -> Markup:
+        """## for parts and sections, ### below: the table of contents shows the document outline."""
+        return Markup("##" if provision.depth == 0 else "###")
+
+    @staticmethod
+    def anchor(name: str) -> Markup:
+        """Markdown attr_list anchor for a heading (ids are ours, never data)."""
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+            raise BuildError(Problem("templates", 0, 0, f"bad anchor id {name!r}", "use lowercase ASCII ids"))
+        return Markup("{#" + name + "}")
+
+    @staticmethod
+    def count_with(rows, attribute: str, value) -> int:
+        """How many rows have `value` in their list attribute (e.g. agencies)."""
+        return sum(1 for row in rows if value in getattr(row, attribute))
+
+    def measure_url(self, doc: Document, provision: Provision) -> str:
+        return f"documents/{doc.id}/#{provision.anchor}"
+
+    # ---- pages ------------------------------------------------------------------------------
+    def pages(self) -> list[Page]:
+        c, a = self.corpus, self.analysis
+        docs = sorted(c.documents.values(), key=lambda d: d.id)
+        regions = [c.regions[r] for r in sorted(a.by_region, key=lambda r: (c.regions[r].code or "", r)) if r in c.regions]
+        pages = [
+            Page("index.md", "home.md.j2", {"docs": docs, "regions": regions}, "home"),
+            Page("regions/index.md", "regions_index.md.j2", {"regions": regions}, "regions"),
+            Page("documents/index.md", "documents_index.md.j2", {"docs": docs}, "documents"),
+            Page("themes/index.md", "themes_index.md.j2", {"themes": list(c.themes.values()), "regions": regions}, "themes"),
+            Page("agencies/index.md", "agencies_index.md.j2", {"regions": regions}, "agencies"),
+            Page("matrices/index.md", "matrices_index.md.j2", {"docs": docs, "regions": regions}, "matrices"),
+            Page("targets.md", "targets.md.j2", {}, "targets"),
+            Page("explorer.md", "explorer.md.j2", {}, "explorer"),
+            Page("data.md", "data.md.j2", {"codebook": CODEBOOK}, "data"),
+        ]
+        pages += [Page(f"regions/{r.id}.md", "region.md.j2", {"region": r}, "regions") for r in regions]
+        pages += [Page(f"documents/{d.id}.md", "document.md.j2", {"doc": d}, "documents") for d in docs]
+        pages += [Page(f"themes/{t.id}.md", "theme.md.j2", {"theme": t, "regions": regions}, "themes") for t in c.themes.values()]
+        used_agencies = [c.agencies[x] for x in sorted(a.by_agency) if x in c.agencies]
+        pages += [Page(f"agencies/{ag.id}.md", "agency.md.j2", {"agency": ag}, None) for ag in used_agencies]
+        used_functions = [c.functions[f] for f in sorted(a.by_function) if f in c.functions]
+        pages += [Page(f"functions/{f.id}.md", "function.md.j2", {"function": f}, None) for f in used_functions]
+        pages += [Page(f"matrices/{d.id}.md", "matrix_document.md.j2", {"doc": d}, "matrices") for d in docs]
+        return pages
+
+    def render_all(self, out_dir: Path) -> list[Page]:
+        pages = self.pages()
+        for lang in LANGS:
+            self.lang = lang
+            for page in pages:
+                self.page = page
+                template = self.env.get_template(page.template)
+                text = template.render(r=self, c=self.corpus, a=self.analysis, lang=lang, page=page, **page.context)
+                target = out_dir / lang / page.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+        return pages
+
+    def nav(self, pages: list[Page], handwritten: list[str]) -> tuple[list, dict]:
+        """Nav in Chinese plus the zh → en label translations for mkdocs-static-i18n."""
+        self.lang = "zh"
+        sections: dict[str, list[str]] = {}
+        for page in pages:
+            if page.nav_section:
+                sections.setdefault(page.nav_section, []).append(page.path)
+        order = ["home", "regions", "documents", "themes", "agencies", "matrices", "targets", "explorer", "data"]
+        nav, translations = [], {}
+        for key in order:
+            paths = sections.get(key, [])
+            label_zh, label_en = self.strings[key]["zh"], self.strings[key]["en"]
+            translations[label_zh] = label_en
+            if len(paths) == 1:
+                nav.append({label_zh: paths[0]})
+            elif paths:
+                nav.append({label_zh: paths})
+        for path in handwritten:
+            key = Path(path).stem
+            if key in self.strings:
+                nav.append({self.strings[key]["zh"]: path})
+                translations[self.strings[key]["zh"]] = self.strings[key]["en"]
+        return nav, translations
+
+
+def render_site_sources(project: Project, corpus: Corpus, out_dir: Path) -> list[Page]:
+    """Write hand-written docs + generated pages into out_dir/{zh,en} and out_dir/mkdocs.yml."""
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    docs_out = out_dir / "docs"
+    renderer = Renderer(project, corpus)
+    pages = renderer.render_all(docs_out)
+    generated = {p.path for p in pages}
+    handwritten: list[str] = []
+    for lang in LANGS:
+        for src in sorted((project.docs / lang).rglob("*")):
+            if src.is_dir():
+                continue
+            rel = src.relative_to(project.docs / lang).as_posix()
+            if rel in generated:
+                raise BuildError(Problem(project.relative(src), 0, 0, f"hand-written page collides with generated page {rel}",
+                                         "rename the hand-written page"))
+            target = docs_out / lang / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
+            if lang == "zh" and rel.endswith(".md"):
+                handwritten.append(rel)
+    assets = project.docs / "assets"
+    if assets.exists():
+        shutil.copytree(assets, docs_out / "zh" / "assets", dirs_exist_ok=True)
+    nav, translations = renderer.nav(pages, handwritten)
+    config = {
+        "INHERIT": str((project.root / "mkdocs.yml").resolve()),
+        "docs_dir": str(docs_out.resolve()),
+        "theme": {"name": "material", "custom_dir": str((project.templates / "overrides").resolve())},
+        "nav": nav,
+        "plugins": [{"i18n": {
+            "docs_structure": "folder",
+            "fallback_to_default": False,
+            "reconfigure_material": True,
+            "languages": [
+                {"locale": "zh", "default": True, "name": "简体中文", "build": True},
+                {"locale": "en", "name": "English", "build": True, "site_name": renderer.strings["site_name"]["en"],
+                 "nav_translations": translations},
+            ],
+        }}],
+    }
+    (out_dir / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return pages
