@@ -145,7 +145,7 @@ class Provision:
 
     @property
     def is_measure(self) -> bool:
-        return self.kind in ("measure", "organisational")
+        return self.kind == "measure"
 
     @property
     def anchor(self) -> str:

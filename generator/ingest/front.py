@@ -217,7 +217,7 @@ def _references(text: str, implementing: bool) -> list[dict]:
         seen = {r["title"] for r in refs}
         for m in _TITLE_ONLY.finditer(text):
             title = m.group("title")
-            if title not in seen and len(title) >= 6:
+            if title not in seen and len(title) >= 4:
                 seen.add(title)
                 refs.append({"title": title, "number": None})
     return refs

@@ -17,6 +17,7 @@ from .lines import Label, Line, fold, is_title_like, match_label
 from .responsibility import Responsibility, trailing_responsibility, unit_line
 
 _GENERAL_HEADINGS = re.compile(r"(总体要求|指导思想|基本原则|工作目标|主要目标|目标任务)")
+_ORGANISATIONAL_HEADINGS = re.compile(r"(工作要求|组织实施|保障措施|组织保障|组织领导|实施保障)")
 
 
 @dataclass
@@ -212,16 +213,29 @@ def _assign_ids(root: Node, path: str) -> None:
 
 
 def _assign_kinds(nodes: list[Node]) -> None:
+    """Containers are parts/groups/sections; leaves are measures unless they state general principles
+    (总体要求 …) or sit in a closing work-requirements part outside the document's measure numbering
+    (Fangchenggang's 三、工作要求 (一)–(三), while its measures are numbered 1–44)."""
     leaves = [n for n in nodes if not n.children]
     with_duty = Counter(n.scheme for n in leaves if n.responsibility)
-    counts = with_duty or Counter(n.scheme for n in leaves if n.scheme != "section")
-    measure_scheme = counts.most_common(1)[0][0] if counts else None
+    measure_scheme = with_duty.most_common(1)[0][0] if with_duty else None
     for node in nodes:
         if node.children:
             node.kind = "section" if node.scheme == "section" else ("part" if node.depth == 0 else "group")
         elif _GENERAL_HEADINGS.search(node.heading or ""):
             node.kind = "general"
-        elif node.responsibility is not None or node.scheme == measure_scheme:
+        elif node.responsibility is not None:
             node.kind = "measure"
-        else:
+        elif measure_scheme and node.scheme != measure_scheme and _in_organisational_part(node):
             node.kind = "organisational"
+        else:
+            node.kind = "measure"
+
+
+def _in_organisational_part(node: Node) -> bool:
+    parent = node.parent
+    while parent is not None and parent.scheme != "root":
+        if _ORGANISATIONAL_HEADINGS.search(parent.heading or ""):
+            return True
+        parent = parent.parent
+    return False
