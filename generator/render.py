@@ -10,6 +10,7 @@ which also backslash-escapes Markdown syntax.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 import shutil
@@ -90,8 +91,15 @@ class Renderer:
         self.env.filters["md"] = lambda v: Markup(md_escape(str(v or "")))
         self.lang = "zh"
         self.page: Page | None = None
+        self.title: str | None = None
 
     # ---- helpers exposed to templates -------------------------------------------------------
+    def h1(self, title: str) -> Markup:
+        """The page's H1. The title is also recorded for the front matter, already HTML-escaped,
+        because Material prints page titles unescaped in <title> and the header."""
+        self.title = title
+        return Markup("# " + md_escape(title))
+
     def t(self, key: str) -> str:
         entry = self.strings.get(key)
         if entry is None:
@@ -110,6 +118,14 @@ class Renderer:
         if not text or not (text.zh or text.en):
             return self.t(fallback_key)
         return (text.get(self.lang) or text.zh or "") if self.lang == "en" else (text.zh or text.en or "")
+
+    def original(self, value: str | None) -> Markup:
+        """Chinese shown on purpose (文号, names as printed): marked as Chinese on English pages."""
+        if not value:
+            return Markup(html.escape(self.t("not_stated")))
+        if self.lang == "en":
+            return Markup(f'<span lang="zh-Hans">{html.escape(value)}</span>')
+        return Markup(html.escape(value))
 
     def paragraphs(self, value: str | None) -> Markup:
         if not value:
@@ -197,14 +213,15 @@ class Renderer:
             Page("explorer.md", "explorer.md.j2", {}, "explorer"),
             Page("data.md", "data.md.j2", {"codebook": CODEBOOK}, "data"),
         ]
-        pages += [Page(f"regions/{r.id}.md", "region.md.j2", {"region": r}, "regions") for r in regions]
-        pages += [Page(f"documents/{d.id}.md", "document.md.j2", {"doc": d}, "documents") for d in docs]
-        pages += [Page(f"themes/{t.id}.md", "theme.md.j2", {"theme": t, "regions": regions}, "themes") for t in c.themes.values()]
+        # Detail pages are reached from their index pages: a nav listing every one would not scale.
+        pages += [Page(f"regions/{r.id}.md", "region.md.j2", {"region": r}) for r in regions]
+        pages += [Page(f"documents/{d.id}.md", "document.md.j2", {"doc": d}) for d in docs]
+        pages += [Page(f"themes/{t.id}.md", "theme.md.j2", {"theme": t, "regions": regions}) for t in c.themes.values()]
         used_agencies = [c.agencies[x] for x in sorted(a.by_agency) if x in c.agencies]
         pages += [Page(f"agencies/{ag.id}.md", "agency.md.j2", {"agency": ag}, None) for ag in used_agencies]
         used_functions = [c.functions[f] for f in sorted(a.by_function) if f in c.functions]
         pages += [Page(f"functions/{f.id}.md", "function.md.j2", {"function": f}, None) for f in used_functions]
-        pages += [Page(f"matrices/{d.id}.md", "matrix_document.md.j2", {"doc": d}, "matrices") for d in docs]
+        pages += [Page(f"matrices/{d.id}.md", "matrix_document.md.j2", {"doc": d}) for d in docs]
         return pages
 
     def render_all(self, out_dir: Path) -> list[Page]:
@@ -214,7 +231,12 @@ class Renderer:
             for page in pages:
                 self.page = page
                 template = self.env.get_template(page.template)
-                text = template.render(r=self, c=self.corpus, a=self.analysis, lang=lang, page=page, **page.context)
+                self.title = None
+                body = template.render(r=self, c=self.corpus, a=self.analysis, lang=lang, page=page, **page.context)
+                if self.title is None:
+                    raise BuildError(Problem(f"templates/pages/{page.template}", 0, 0, "template has no r.h1(...) title",
+                                             "start the template with {{ r.h1(...) }}"))
+                text = f"---\ntitle: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n---\n\n{body}"
                 target = out_dir / lang / page.path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")

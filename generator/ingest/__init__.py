@@ -58,13 +58,15 @@ def ingest_text(text: str, seed_path: str, doc_id: str, regions: list[dict], enc
     front = split_front(head, chrome, sectioned)
     front.table_mode = table_mode
     all_chrome = sorted(list(chrome.values()) + front.chrome, key=lambda c: c.line)
+    body_text = "\n".join(line.text for line in body)
+    # Read metadata while the preamble is still in place: a sectioned document's introduction
+    # (where it names what it implements) moves into its first section below.
+    meta = read_metadata(front, all_chrome, body_text)
     first_section = (front.heading_block + front.preamble) if sectioned and front.heading_block else None
     if first_section is not None:
         front.preamble = []
     tree = build_tree(body, table_mode, sectioned, first_section, seed_path)
     provisions = resolve(tree, seed_path)
-    body_text = "\n".join(line.text for line in body)
-    meta = read_metadata(front, all_chrome, body_text)
     region = detect_region(meta, front, body_text, regions)
     document = document_dict(doc_id, region, meta, front, all_chrome, provisions, seed_path, sha256, encoding)
     report = _report(document, all_chrome, region, provisions)

@@ -98,9 +98,21 @@ def merge(draft: dict, existing: dict) -> tuple[dict, MergeReport]:
     for key in ("issued", "published"):
         if (existing.get("dates") or {}).get(key) and not draft["dates"].get(key):
             draft["dates"][key] = existing["dates"][key]
-    for extra in ("translation",):
-        if extra in existing:
-            draft[extra] = existing[extra]
+    for key in ("implements", "cites"):
+        old_refs = {(r.get("title"), r.get("number")): r for r in existing.get(key) or [] if isinstance(r, dict)}
+        for ref in draft[key]:
+            before = old_refs.get((ref.get("title"), ref.get("number")))
+            if before and before.get("en"):
+                ref["en"] = before["en"]
+    if "translation" in existing:
+        # keep the provenance block where the canonical field order puts it
+        reordered = {}
+        for key, value in draft.items():
+            reordered[key] = value
+            if key == "unordered_units_from":
+                reordered["translation"] = existing["translation"]
+        draft.clear()
+        draft.update(reordered)
     old = {p.get("id"): p for p in existing.get("provisions") or [] if isinstance(p, dict)}
     for prov in draft["provisions"]:
         before = old.pop(prov["id"], None)

@@ -1,0 +1,43 @@
+"""Shared fixtures: a throw-away copy of the project to mutate, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.paths import REPO_ROOT, Project
+
+COPIED = ["data", "seeds", "templates", "docs", "mkdocs.yml"]
+
+
+def copy_project(target: Path) -> Project:
+    for name in COPIED:
+        src = REPO_ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, target / name)
+        else:
+            shutil.copyfile(src, target / name)
+    return Project(target)
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Project:
+    return copy_project(tmp_path / "project")
+
+
+def run_cli(*args: str, root: Path | None = None, **kwargs) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "generator"]
+    if root is not None:
+        cmd += ["--root", str(root)]
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(cmd + list(args), cwd=REPO_ROOT, capture_output=True, text=True, env=env, **kwargs)
+
+
+@pytest.fixture
+def cli():
+    return run_cli

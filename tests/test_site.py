@@ -1,0 +1,192 @@
+"""Tests over the built site: every page in both languages, every measure everywhere it must be,
+every link and anchor resolving, downloads matching the YAML, and data never becoming markup."""
+
+from __future__ import annotations
+
+import csv
+import html as html_module
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import build
+from generator.linkcheck import broken_links
+from generator.paths import Project
+
+from .conftest import copy_project
+
+LANG_ROOTS = {"zh": "", "en": "en/"}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> tuple[Project, Path]:
+    """One build of a copy of the project (search index off: the search tests build their own)."""
+    project = copy_project(tmp_path_factory.mktemp("site-build") / "project")
+    out = project.root / "site"
+    build(project, out=out, search=False)
+    return project, out
+
+
+@pytest.fixture(scope="session")
+def yaml_measures(built) -> list[tuple[str, dict]]:
+    project, _ = built
+    found = []
+    for path in sorted(project.documents.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        found += [(doc["id"], p) for p in doc["provisions"] if p["kind"] == "measure"]
+    return found
+
+
+def page(site: Path, lang: str, url: str) -> str:
+    return (site / LANG_ROOTS[lang] / url / "index.html").read_text(encoding="utf-8")
+
+
+def anchor(provision_id: str) -> str:
+    return "m-" + provision_id.replace(".", "-")
+
+
+def test_seed_corpus_has_144_measures(yaml_measures):
+    assert len(yaml_measures) == 144
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("url", [
+    "", "regions", "regions/tianjin", "regions/wenzhou", "documents", "documents/jilin-2020-task-division",
+    "themes", "themes/hukou", "agencies", "agencies/tianjin-hrss", "matrices", "matrices/fangchenggang-talent-flow",
+    "targets", "explorer", "data", "about", "editing",
+])
+def test_every_page_type_exists_in_both_languages(built, lang, url):
+    _, site = built
+    html = page(site, lang, url)
+    assert f'<html lang="{lang}"' in html
+
+
+def test_every_internal_link_and_anchor_resolves(built):
+    _, site = built
+    assert broken_links(site) == []
+
+
+def test_every_measure_on_its_document_page_with_anchor(built, yaml_measures):
+    _, site = built
+    for lang in LANG_ROOTS:
+        pages = {}
+        for doc_id, p in yaml_measures:
+            html = pages.setdefault(doc_id, page(site, lang, f"documents/{doc_id}"))
+            assert f'id="{anchor(p["id"])}"' in html, (lang, doc_id, p["id"])
+
+
+def test_english_document_pages_carry_the_english_text(built, yaml_measures):
+    _, site = built
+    pages = {}
+    for doc_id, p in yaml_measures:
+        html = pages.setdefault(doc_id, page(site, "en", f"documents/{doc_id}"))
+        en = (p.get("text") or {}).get("en")
+        assert en, f"{doc_id} {p['id']} has no English in the YAML"
+        for paragraph in en.split("\n"):
+            assert html_module.escape(paragraph) in html, (doc_id, p["id"], paragraph[:60])
+
+
+def test_every_measure_is_on_a_theme_page_and_in_the_explorer(built, yaml_measures):
+    _, site = built
+    for lang in LANG_ROOTS:
+        theme_pages = "".join(p.read_text(encoding="utf-8") for p in (site / LANG_ROOTS[lang] / "themes").glob("*/index.html"))
+        explorer = page(site, lang, "explorer")
+        for doc_id, p in yaml_measures:
+            target = f"documents/{doc_id}/#{anchor(p['id'])}"
+            assert target in theme_pages, (lang, doc_id, p["id"])
+            assert target in explorer, (lang, doc_id, p["id"])
+
+
+def test_downloads_match_the_yaml(built, yaml_measures):
+    project, site = built
+    rows = list(csv.DictReader(io.StringIO((site / "data/measures.csv").read_text(encoding="utf-8-sig"))))
+    records = json.loads((site / "data/measures.json").read_text(encoding="utf-8"))
+    expected = {(doc_id, p["id"]) for doc_id, p in yaml_measures}
+    assert len(rows) == len(records) == len(expected) == 144
+    assert {(r["document"], r["id"]) for r in rows} == expected
+    assert {(r["document"], r["id"]) for r in records} == expected
+    required = {"document", "region", "id", "label", "title_zh", "title_en", "text_zh", "text_en", "agencies",
+                "agencies_raw", "lead_agencies", "themes", "framework_items", "url_zh", "url_en"}
+    assert required <= set(rows[0])
+    jilin = next(r for r in rows if r["document"] == "jilin-2020-task-division" and r["id"] == "1.3.2")
+    assert jilin["agencies_raw"].split(";")[0] == "省政务服务和数字化建设管理局"
+    assert ";" in jilin["agencies"] and jilin["lead_agencies"] == ""
+    for name in ("documents", "agencies", "themes", "regions"):
+        assert json.loads((site / f"data/{name}.json").read_text(encoding="utf-8"))
+        assert (site / f"data/{name}.csv").read_text(encoding="utf-8-sig").count("\n") > 1
+
+
+def test_not_stated_instead_of_invented_metadata(built):
+    _, site = built
+    zh, en = page(site, "zh", "documents/liaoning-mobility"), page(site, "en", "documents/liaoning-mobility")
+    assert "未注明" in zh and "not stated" in en
+    assert "（原文未注明标题）" in zh and "(untitled in the source)" in en
+
+
+def test_english_pages_show_no_chinese_outside_originals(built):
+    _, site = built
+    html = page(site, "en", "documents/tianjin-2020-mobility")
+    # drop the deliberately Chinese parts: originals, dropped chrome, as-printed names, the language menu
+    visible = re.sub(r'<details class="(original|chrome)".*?</details>', "", html, flags=re.S)
+    visible = re.sub(r'<[^>]*lang="zh[^"]*"[^>]*>.*?</', "", visible, flags=re.S)
+    visible = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", visible, flags=re.S)
+    main = visible[visible.index('<article'): visible.index('</article>')]
+    text = re.sub(r"<[^>]+>", " ", main)
+    han = re.findall(r"[\u4e00-\u9fff]+", text)
+    assert han == [], han[:10]
+
+
+XSS_TEXT = ('<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> '
+            '{{ 7*7 }} {% raw %} **bold** <a href="javascript:alert(2)">y</a>')
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> tuple[Project, Path]:
+    project = copy_project(tmp_path_factory.mktemp("xss") / "project")
+    doc = {
+        "id": "xss-fixture", "region": "tianjin",
+        "title": {"zh": "测试文件" + XSS_TEXT, "en": "Test " + XSS_TEXT},
+        "issuer": {"zh": XSS_TEXT, "en": XSS_TEXT}, "doc_number": None,
+        "dates": {"issued": None, "published": None},
+        "source": {"seed": None, "url": None},
+        "provisions": [
+            {"id": "1", "label": "一、", "kind": "part", "heading": {"zh": "第一部分 # {#evil}", "en": "Part [x](javascript:alert(3))"}},
+            {"id": "1.1", "label": "（一）", "kind": "measure",
+             "heading": {"zh": "标题" + XSS_TEXT, "en": "Heading " + XSS_TEXT},
+             "text": {"zh": "正文" + XSS_TEXT, "en": "Text " + XSS_TEXT},
+             "themes": [{"id": "hukou", "why": XSS_TEXT}], "framework": []},
+        ],
+    }
+    (project.documents / "xss-fixture.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    out = project.root / "site"
+    build(project, out=out, search=False)
+    return project, out
+
+
+def test_markup_in_data_is_literal_text_everywhere(hostile_site):
+    _, site = hostile_site
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, path
+        assert "onerror=alert" not in html.replace("onerror=alert(1)&gt;", ""), path
+        assert 'href="javascript:' not in html, path
+        assert "<strong>bold</strong>" not in html, path
+    doc = page(site, "zh", "documents/xss-fixture")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in doc
+    assert "{{ 7*7 }}" in doc and "{% raw %}" in doc
+    assert 'id="evil"' not in doc
+    en = page(site, "en", "documents/xss-fixture")
+    assert "Text &lt;script&gt;alert(1)&lt;/script&gt;" in en
+
+
+def test_markup_in_data_is_literal_in_downloads(hostile_site):
+    _, site = hostile_site
+    rows = list(csv.DictReader(io.StringIO((site / "data/measures.csv").read_text(encoding="utf-8-sig"))))
+    row = next(r for r in rows if r["document"] == "xss-fixture")
+    assert row["text_en"] == "Text " + XSS_TEXT
+    records = json.loads((site / "data/measures.json").read_text(encoding="utf-8"))
+    assert next(r for r in records if r["document"] == "xss-fixture")["text_zh"] == "正文" + XSS_TEXT
