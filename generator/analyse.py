@@ -113,8 +113,10 @@ _NUM = r"\d+(?:\.\d+)?"
 TARGET_PATTERNS = [
     ("percentage", re.compile(rf"{_NUM}%(?:\s*[-—–~至]\s*{_NUM}%)?|{_NUM}\s*[-—–~]\s*{_NUM}%")),
     ("money", re.compile(rf"{_NUM}(?:\s*[-—–~]\s*{_NUM})?\s*(?:万|亿)?元")),
-    ("time-limit", re.compile(rf"{_NUM}\s*个?工作日|满\s*{_NUM}\s*年|{_NUM}\s*年(?:以上|以内|内)|不超过\s*{_NUM}\s*年|期限不超过\s*{_NUM}\s*年")),
-    ("deadline", re.compile(rf"(?:到|至|在)\s*{_NUM}\s*年(?:末|底|前)?|{_NUM}\s*年\s*\d+\s*月\s*\d+\s*日至\s*{_NUM}\s*年\s*\d+\s*月\s*\d+\s*日")),
+    ("time-limit", re.compile(
+        rf"{_NUM}\s*个?工作日|满\s*{_NUM}\s*年|{_NUM}\s*年(?:以上|以内|内)|(?:期限)?不超过\s*{_NUM}\s*年")),
+    ("deadline", re.compile(
+        rf"(?:到|至|在)\s*{_NUM}\s*年(?:末|底|前)?|{_NUM}\s*年\s*\d+\s*月\s*\d+\s*日至\s*{_NUM}\s*年\s*\d+\s*月\s*\d+\s*日")),
     ("count", re.compile(rf"{_NUM}(?:\s*[-—–~]\s*{_NUM})?\s*万?\s*(?:人次|人|名|家|项|期|套|所|个|次)")),
 ]
 _SENTENCE = re.compile(r"[^。；;]*[。；;]?")

@@ -20,7 +20,7 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
     by_file: dict[str, list[Problem]] = {}
     for p in sorted(problems):
         by_file.setdefault(p.path, []).append(p)
-    for path, items in by_file.items():
+    for items in by_file.values():
         for p in items:
             print(p.format(), file=stream)
     errors = sum(1 for p in problems if p.severity == "error")

@@ -68,7 +68,7 @@ class ProblemList:
     def warning(self, path: str | Path, line: int, message: str, fix: str = "", column: int = 0) -> None:
         self.problems.append(Problem(str(path), line or 0, column or 0, message, fix, "warning"))
 
-    def extend(self, other: "ProblemList | list[Problem]") -> None:
+    def extend(self, other: ProblemList | list[Problem]) -> None:
         self.problems.extend(other.problems if isinstance(other, ProblemList) else other)
 
     @property

@@ -30,7 +30,7 @@ def ingest_seed(project: Project, seed: Path, doc_id: str | None = None, mode: s
     try:
         raw = seed.read_bytes()
     except OSError as exc:
-        raise IngestError(Problem(str(seed), 0, 0, f"cannot read seed: {exc.strerror}", "check the path"))
+        raise IngestError(Problem(str(seed), 0, 0, f"cannot read seed: {exc.strerror}", "check the path")) from None
     result = ingest_bytes(raw, project.relative(seed), doc_id, known_regions(project))
     document = result.document
     report = [f"{project.relative(target)}: drafted from {project.relative(seed)}"] + ["  " + r for r in result.report]
@@ -43,7 +43,7 @@ def ingest_seed(project: Project, seed: Path, doc_id: str | None = None, mode: s
         try:
             existing = load_yaml(target)
         except DataError as exc:
-            raise IngestError(exc.problems)
+            raise IngestError(exc.problems) from None
         document, merge_report = merge(document, existing if isinstance(existing, dict) else {})
         report.append(f"  merged: kept {len(merge_report.kept)} editorial fields")
         report += ["  NOT carried over: " + line for line in merge_report.dropped]

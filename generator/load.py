@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ REFERENCE_FILES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema_registry(schema_dir: str) -> tuple[referencing.Registry, dict]:
     schemas = {}
     for path in sorted(Path(schema_dir).glob("*.schema.json")):
@@ -150,6 +150,7 @@ def load_corpus(project: Project, only_documents: list[Path] | None = None) -> t
         path = project.data / filename
         data = _read(path, schema, project, problems)
         if data is None:
+            corpus.unavailable.add(filename.removesuffix(".yaml"))
             continue
         rel = project.relative(path)
         for i, item in enumerate(data):
@@ -157,7 +158,9 @@ def load_corpus(project: Project, only_documents: list[Path] | None = None) -> t
             _add(corpus, filename, item, where, problems)
     for path in sorted((project.data / "frameworks").glob("*.yaml")):
         data = _read(path, "framework.schema.json", project, problems)
-        if data is not None:
+        if data is None:
+            corpus.unavailable.add("frameworks")
+        else:
             fw = _framework(data, Where(project.relative(path), 1))
             corpus.frameworks[fw.id] = fw
     doc_paths = only_documents if only_documents is not None else sorted(project.documents.glob("*.yaml"))

@@ -231,6 +231,8 @@ class Corpus:
     frameworks: dict[str, Framework] = field(default_factory=dict)
     glossary: list[GlossaryTerm] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
+    # reference tables that failed to load: checks against them are skipped (no cascades of errors)
+    unavailable: set[str] = field(default_factory=set)
 
     def region_chain(self, region_id: str | None) -> list[str]:
         """The region and its ancestors, nearest first."""

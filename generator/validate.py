@@ -8,11 +8,22 @@ import difflib
 from pathlib import Path
 
 from .errors import ProblemList
-from .ingest.lines import chinese_number, match_label
+from .ingest.lines import match_label
 from .load import load_corpus
 from .model import Corpus, Document
 from .paths import Project
 from .seedcheck import check_seed
+
+
+class _Missing(dict):
+    """Stands in for a reference table that failed to load: everything 'exists', so no cascades."""
+
+    def __contains__(self, key) -> bool:
+        return True
+
+
+def _table(corpus: Corpus, name: str) -> dict:
+    return _Missing() if name in corpus.unavailable else getattr(corpus, name)
 
 
 def _suggest(value: str, choices) -> str:
@@ -22,16 +33,16 @@ def _suggest(value: str, choices) -> str:
 
 def check_reference_data(corpus: Corpus, problems: ProblemList) -> None:
     for region in corpus.regions.values():
-        if region.parent and region.parent not in corpus.regions:
+        if region.parent and region.parent not in _table(corpus, 'regions'):
             problems.error(region.where.path, region.where.line, f"region '{region.id}': unknown parent '{region.parent}'",
                            _suggest(region.parent, corpus.regions))
     seen_alias: dict[tuple[str, str], str] = {}
     for agency in corpus.agencies.values():
         w = agency.where
-        if agency.jurisdiction not in corpus.regions:
+        if agency.jurisdiction not in _table(corpus, 'regions'):
             problems.error(w.path, w.line, f"agency '{agency.id}': unknown jurisdiction '{agency.jurisdiction}'",
                            _suggest(agency.jurisdiction, corpus.regions))
-        if agency.function not in corpus.functions:
+        if agency.function not in _table(corpus, 'functions'):
             problems.error(w.path, w.line, f"agency '{agency.id}': unknown function '{agency.function}'",
                            _suggest(agency.function, corpus.functions))
         if agency.parent and agency.parent not in corpus.agencies:
@@ -58,12 +69,12 @@ def check_reference_data(corpus: Corpus, problems: ProblemList) -> None:
         w = theme.where
         if not theme.name.en or not theme.description.en:
             problems.error(w.path, w.line, f"theme '{theme.id}' lacks English name or description", "fill in the en fields")
-        if theme.framework_item and theme.framework_item not in items:
+        if theme.framework_item and theme.framework_item not in items and 'frameworks' not in corpus.unavailable:
             problems.error(w.path, w.line, f"theme '{theme.id}': unknown framework item '{theme.framework_item}'",
                            f"use one of {', '.join(sorted(items, key=int))}")
     for fw in corpus.frameworks.values():
         for item in fw.items:
-            if item.theme and item.theme not in corpus.themes:
+            if item.theme and item.theme not in _table(corpus, 'themes'):
                 problems.error(fw.where.path, 0, f"framework item {item.id}: unknown theme '{item.theme}'",
                                _suggest(item.theme, corpus.themes))
 
@@ -86,7 +97,7 @@ def check_document(corpus: Corpus, doc: Document, project: Project, problems: Pr
                        f"rename the file to {doc.id}.yaml or set id: {stem}")
     if doc.region is None:
         problems.error(path, 1, "region is empty", "set region: to an id from data/regions.yaml (add the region there if new)")
-    elif doc.region not in corpus.regions:
+    elif doc.region not in _table(corpus, 'regions'):
         problems.error(path, 1, f"unknown region '{doc.region}'", _suggest(doc.region, corpus.regions))
     _check_dates(doc, problems, today or dt.date.today())
     ids = set()
@@ -105,10 +116,10 @@ def check_document(corpus: Corpus, doc: Document, project: Project, problems: Pr
         if p.is_measure and not p.themes:
             problems.error(path, p.line, f"measure {p.id} has no theme", "add at least one entry under themes: (id from data/themes.yaml)")
         for t in p.themes:
-            if t.id not in corpus.themes:
+            if t.id not in _table(corpus, 'themes'):
                 problems.error(path, t.line or p.line, f"unknown theme '{t.id}'", _suggest(t.id, corpus.themes))
         for item in p.framework:
-            if item not in known_items:
+            if item not in known_items and 'frameworks' not in corpus.unavailable:
                 problems.error(path, p.line, f"measure {p.id}: unknown framework item '{item}'",
                                f"use an item id of data/frameworks/*.yaml (1–{len(known_items)})")
         if p.responsibility:
@@ -123,6 +134,8 @@ def check_document(corpus: Corpus, doc: Document, project: Project, problems: Pr
 
 def _check_unit(corpus: Corpus, doc: Document, pid: str, unit, problems: ProblemList) -> None:
     path = doc.where.path
+    if {"agencies", "regions"} & corpus.unavailable:
+        return
     expected = resolve_unit(corpus, doc, unit.name)
     if unit.agency is None:
         fix = (f"set agency: {expected}" if expected else
@@ -177,6 +190,7 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
         seeds_with_docs = {d.seed for d in corpus.documents.values() if d.seed}
         for seed in sorted(project.seeds.glob("*.txt")):
             rel = project.relative(seed)
-            if rel not in seeds_with_docs:
+            # a document that failed to load still exists: don't also call its seed orphaned
+            if rel not in seeds_with_docs and not (project.documents / f"{seed.stem}.yaml").exists():
                 problems.warning(rel, 0, "seed has no document YAML yet", f"run `make ingest` (or python -m generator ingest {rel})")
     return corpus, problems

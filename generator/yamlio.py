@@ -41,8 +41,12 @@ class LineList(list):
         return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records lines and rejects duplicate keys."""
+# libyaml's parser when PyYAML was built with it (the wheels are): ~10x faster than pure Python.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeBase):
+    """Safe loader that records lines and rejects duplicate keys."""
 
     duplicate_keys: list
 
@@ -88,7 +92,7 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError(Problem(str(path), 0, 0, f"cannot read file: {exc.strerror}", "check the path and permissions"))
+        raise DataError(Problem(str(path), 0, 0, f"cannot read file: {exc.strerror}", "check the path and permissions")) from None
     if len(raw) > MAX_FILE_BYTES:
         raise DataError(
             Problem(str(path), 0, 0, f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
@@ -101,7 +105,7 @@ def read_text(path: Path) -> str:
         raise DataError(
             Problem(str(path), line, 0, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
                     "save the file as UTF-8")
-        )
+        ) from None
 
 
 def load_yaml(path: Path, text: str | None = None) -> Any:
@@ -120,7 +124,7 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         raise DataError(
             Problem(str(path), mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, what,
                     "remove the tag: data files hold only plain text, numbers, lists and mappings")
-        )
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -130,7 +134,7 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         raise DataError(
             Problem(str(path), mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
                     f"YAML syntax error: {problem}", fix)
-        )
+        ) from None
     finally:
         loader.dispose()
     if loader.duplicate_keys:

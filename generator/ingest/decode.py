@@ -43,7 +43,7 @@ def _decode_8bit(raw: bytes, path: str) -> tuple[str, str]:
         try:
             return raw.decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise _undetectable(path, raw, exc)
+            raise _undetectable(path, raw, exc) from None
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -51,7 +51,7 @@ def _decode_8bit(raw: bytes, path: str) -> tuple[str, str]:
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise _undetectable(path, raw, exc)
+        raise _undetectable(path, raw, exc) from None
     # GB18030 maps almost every byte pair to something; accept it only if it reads as Chinese.
     cjk = len(_CJK.findall(text))
     letters = sum(1 for ch in text if not ch.isspace() and not ch.isascii())

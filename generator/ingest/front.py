@@ -22,7 +22,9 @@ _CHROME_PATTERNS = [
     (re.compile(r"(浏览次数|阅读次数|访问量)"), "page counter"),
 ]
 # Column headers of a table flattened to lines (one cell per line).
-TABLE_HEADERS = {"序号", "项目", "任务内容", "责任单位", "牵头单位", "配合单位", "主要任务", "具体措施", "完成时限", "时间进度", "工作任务", "重点任务"}
+TABLE_HEADERS = {
+    "序号", "项目", "任务内容", "责任单位", "牵头单位", "配合单位", "主要任务", "具体措施", "完成时限", "时间进度", "工作任务", "重点任务",
+}
 
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\s*\d+\s*号")
@@ -71,7 +73,7 @@ def find_chrome(lines: list[Line]) -> tuple[dict[int, ChromeLine], bool]:
     """Chrome by pattern, plus flattened table headers; returns (chrome by line number, table mode)."""
     chrome: dict[int, ChromeLine] = {}
     table_mode = False
-    for i, line in enumerate(lines):
+    for line in lines:
         for pattern, reason in _CHROME_PATTERNS:
             if pattern.search(fold(line.text)):
                 chrome[line.number] = ChromeLine(line.number, reason, line.text)
@@ -110,7 +112,7 @@ def split_front(head: list[Line], chrome: dict[int, ChromeLine], sectioned: bool
             result.heading_block, lines = lines[k:], lines[:k]
     roles: list[tuple[Line, str | None]] = [(line, _front_role(line.text)) for line in lines]
     # The issuer is the short line(s) right before the seal or the date of signature.
-    for idx, (line, role) in enumerate(roles):
+    for idx, (_, role) in enumerate(roles):
         if role in ("seal", "date") and idx > 0 and roles[idx - 1][1] is None and is_title_like(roles[idx - 1][0].text, 40):
             roles[idx - 1] = (roles[idx - 1][0], "issuer")
     # The document's title is the last remaining title-like line; earlier copies are page chrome.

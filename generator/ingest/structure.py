@@ -28,8 +28,8 @@ class Node:
     first_line: int = 0
     label_only: bool = False  # the label stood alone on its line (table layouts)
     lines: list[str] = field(default_factory=list)
-    children: list["Node"] = field(default_factory=list)
-    parent: "Node | None" = None
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = None
     responsibility: Responsibility | None = None
     heading: str = ""
     text: str = ""

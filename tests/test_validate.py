@@ -1,0 +1,180 @@
+"""Validation: clear `file:line: error: what — how to fix` messages, every problem in one run."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from generator.analyse import measure_rows
+from generator.validate import validate
+
+MESSAGE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+)(?::\d+)?: (?P<sev>error|warning): (?P<what>.+) — (?P<fix>.+)$")
+
+
+def doc_path(project, doc_id="tianjin-2020-mobility"):
+    return project.documents / f"{doc_id}.yaml"
+
+
+def edit(path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_real_data_is_valid(project_copy):
+    corpus, problems = validate(project_copy)
+    assert problems.errors == []
+    assert len(corpus.documents) == 5 and sum(len(d.measures) for d in corpus.documents.values()) == 144
+
+
+def test_cli_validate_ok(cli, project_copy):
+    result = cli("validate", root=project_copy.root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: 5 documents, 144 measures")
+
+
+def test_every_problem_in_one_run_with_file_line_and_fix(cli, project_copy):
+    path = doc_path(project_copy)
+    edit(path, "- id: hukou", "- id: hukuo")
+    edit(path, "agency: tianjin-hrss", "agency: tianjin-hrsss")
+    edit(doc_path(project_copy, "jilin-2020-task-division"), "  kind: measure", "  kind: mesure")
+    result = cli("validate", root=project_copy.root)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    problems = [MESSAGE.match(line) for line in lines[:-1]]
+    assert all(problems), lines
+    whats = [m.group("what") for m in problems]
+    assert any("unknown theme 'hukuo'" in w for w in whats)
+    assert any("did you mean 'hukou'?" == m.group("fix") for m in problems)
+    assert any("unknown agency 'tianjin-hrsss'" in w for w in whats)
+    assert any("'mesure' is not an allowed value" in w and m.group("fix") == "did you mean 'measure'?"
+               for w, m in zip(whats, problems))
+    # the line number points at the offending entry
+    hukuo = next(m for m in problems if "hukuo" in m.group("what"))
+    assert "hukuo" in path.read_text(encoding="utf-8").splitlines()[int(hukuo.group("line")) - 1]
+    assert re.match(r"^\d+ errors?, 0 warnings in 2 files$", lines[-1])
+
+
+@pytest.mark.parametrize("content,expected", [
+    ("id: x\n  bad: [\n", "YAML syntax error"),
+    ("id: a\nid: b\n", "duplicate key 'id'"),
+    ("id: x\nregion:\n\t- tianjin\n", "YAML syntax error"),
+    ("id: !!python/object:os.system x\n", "unsupported YAML tag"),
+    ("- just\n- a list\n", "expected object, found list"),
+])
+def test_broken_yaml_gets_a_clear_message(cli, project_copy, content, expected):
+    (project_copy.documents / "broken.yaml").write_text(content, encoding="utf-8")
+    result = cli("validate", root=project_copy.root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("data/documents/broken.yaml:") and expected in first, first
+    assert MESSAGE.match(first), first
+
+
+def test_invalid_utf8_is_reported(cli, project_copy):
+    (project_copy.documents / "latin.yaml").write_bytes("id: caf\u00e9\n".encode("latin-1"))
+    result = cli("validate", root=project_copy.root)
+    assert result.returncode == 1 and "not valid UTF-8" in result.stderr and "save the file as UTF-8" in result.stderr
+
+
+def test_unknown_field_suggests_the_right_one(project_copy):
+    edit(doc_path(project_copy), "  themes:\n", "  themse:\n")
+    _, problems = validate(project_copy)
+    message = next(p for p in problems.errors if "themse" in p.message)
+    assert message.fix == "did you mean 'themes'?"
+
+
+def test_unresolved_unit_names_the_alias_to_add(project_copy):
+    edit(doc_path(project_copy), "agency: tianjin-hrss", "agency: null")
+    _, problems = validate(project_copy)
+    p = next(p for p in problems.errors if "not resolved" in p.message)
+    assert "'市人社局'" in p.message and p.fix == "set agency: tianjin-hrss"
+
+
+def test_alias_resolving_to_another_jurisdiction_is_an_error(project_copy):
+    # Tianjin's 市人社局 resolved to Jilin's HRSS department: same kind of agency, wrong jurisdiction
+    edit(doc_path(project_copy), "agency: tianjin-hrss", "agency: jilin-hrss")
+    _, problems = validate(project_copy)
+    p = next(p for p in problems.errors if "jilin-hrss" in p.message)
+    assert "not of this document's region tianjin" in p.message
+
+
+def test_alias_claimed_twice_in_one_jurisdiction(project_copy):
+    path = project_copy.data / "agencies.yaml"
+    agencies = yaml.safe_load(path.read_text(encoding="utf-8"))
+    finance = next(a for a in agencies if a["id"] == "tianjin-finance")
+    finance["aliases"].append("市人社局")
+    path.write_text(yaml.safe_dump(agencies, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _, problems = validate(project_copy)
+    assert any("alias '市人社局' is claimed by both" in p.message for p in problems.errors)
+
+
+def test_the_same_alias_in_two_jurisdictions_is_fine(project_copy):
+    corpus, problems = validate(project_copy)
+    by_alias: dict[str, set[str]] = {}
+    for agency in corpus.agencies.values():
+        for alias in agency.aliases:
+            by_alias.setdefault(alias, set()).add(agency.jurisdiction)
+    assert problems.errors == []
+    # e.g. 省人社厅 is Jilin's; 市人社局 is Tianjin's; nothing forces one global meaning
+    assert corpus.agencies["tianjin-hrss"].jurisdiction == "tianjin"
+
+
+def test_measure_without_theme_is_an_error(project_copy):
+    path = doc_path(project_copy, "liaoning-mobility")
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    next(p for p in doc["provisions"] if p["id"] == "2.5")["themes"] = []
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _, problems = validate(project_copy)
+    assert any(p.message == "measure 2.5 has no theme" for p in problems.errors)
+
+
+def test_collective_subjects_are_not_one_agency(project_copy):
+    corpus, _ = validate(project_copy)
+    collective = {a.id for a in corpus.agencies.values() if a.kind == "collective"}
+    jilin = corpus.documents["jilin-2020-task-division"]
+    unit = next(u for u in jilin.provision("5.14").responsibility.units if u.name == "各地人民政府")
+    assert unit.agency in collective
+    member_units = next(u for u in jilin.provision("5.14").responsibility.units if u.name == "省就业工作领导小组成员单位")
+    assert corpus.agencies[member_units.agency].kind in ("collective", "coordination")
+    wenzhou = corpus.documents["wenzhou-two-healthy-talent"]
+    assert corpus.agencies[wenzhou.provision("1.10").responsibility.units[0].agency].kind == "collective"
+
+
+def test_no_jilin_task_after_xiatong_gets_a_lead(project_copy):
+    corpus, _ = validate(project_copy)
+    jilin = corpus.documents["jilin-2020-task-division"]
+    assert jilin.unordered_units_from == "1.1.1"
+    assert all(p.responsibility.unordered for p in jilin.measures)
+    rows = [row for row in measure_rows(corpus) if row.doc.id == jilin.id]
+    assert len(rows) == 46 and all(row.lead_agencies == [] for row in rows)
+    # even if an editor marks a role "lead", 下同 keeps the order meaningless
+    first = jilin.provision("2.4.1").responsibility.units[0]
+    first.role = "lead"
+    assert all(row.lead_agencies == [] for row in measure_rows(corpus) if row.doc.id == jilin.id)
+
+
+def test_file_name_must_equal_id_and_ids_are_unique(project_copy):
+    src = doc_path(project_copy)
+    (project_copy.documents / "tianjin-copy.yaml").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    _, problems = validate(project_copy)
+    messages = [p.message for p in problems.errors]
+    assert any("already used by data/documents/" in m for m in messages)
+
+
+def test_dates_plausible_and_ordered(project_copy):
+    edit(doc_path(project_copy), "published: '2020-08-26'", "published: '2019-08-26'")
+    edit(doc_path(project_copy, "jilin-2020-task-division"), "issued: '2020-06-23'", "issued: '2020-02-30'")
+    _, problems = validate(project_copy)
+    messages = [p.message for p in problems.errors]
+    assert any("is before dates.issued" in m for m in messages)
+    assert any("'2020-02-30' is not a real date" in m for m in messages)
+
+
+def test_measure_id_must_follow_the_printed_label(project_copy):
+    edit(doc_path(project_copy, "liaoning-mobility"), "- id: '2.5'\n  label: (五)", "- id: '2.6'\n  label: (五)")
+    _, problems = validate(project_copy)
+    assert any("does not follow its printed label" in p.message for p in problems.errors)
