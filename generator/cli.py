@@ -96,7 +96,13 @@ def cmd_build(args, project: Project) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "validate": cmd_validate, "stats": cmd_stats, "build": cmd_build}
+def cmd_serve(args, project: Project) -> int:
+    from .serve import serve
+
+    return serve(project, args.address)
+
+
+COMMANDS = {"serve": cmd_serve, "ingest": cmd_ingest, "validate": cmd_validate, "stats": cmd_stats, "build": cmd_build}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", help="document YAML files to check (default: everything)")
     p = sub.add_parser("build", help="validate, render and build the site into site/ (all or nothing)")
     p.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
+    p = sub.add_parser("serve", help="live preview: re-validates and re-renders when data, templates or docs change")
+    p.add_argument("--address", default="127.0.0.1:8000")
     sub.add_parser("stats", help="per-document counts: measures, responsibility, agencies, themes, English")
     return parser
 

@@ -237,9 +237,7 @@ class Renderer:
                     raise BuildError(Problem(f"templates/pages/{page.template}", 0, 0, "template has no r.h1(...) title",
                                              "start the template with {{ r.h1(...) }}"))
                 text = f"---\ntitle: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n---\n\n{body}"
-                target = out_dir / lang / page.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
+                _write_if_changed(out_dir / lang / page.path, text)
         return pages
 
     def nav(self, pages: list[Page], handwritten: list[str]) -> tuple[list, dict]:
@@ -267,9 +265,18 @@ class Renderer:
         return nav, translations
 
 
-def render_site_sources(project: Project, corpus: Corpus, out_dir: Path) -> list[Page]:
-    """Write hand-written docs + generated pages into out_dir/{zh,en} and out_dir/mkdocs.yml."""
-    if out_dir.exists():
+def _write_if_changed(target: Path, text: str) -> None:
+    """Unchanged files are left alone, so a live-reload watcher sees only real changes."""
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: bool = True,
+                        extra_config: dict | None = None) -> list[Page]:
+    """Write hand-written docs + generated pages into out_dir/docs/{zh,en} and out_dir/mkdocs.yml."""
+    if clean and out_dir.exists():
         shutil.rmtree(out_dir)
     docs_out = out_dir / "docs"
     renderer = Renderer(project, corpus)
@@ -284,14 +291,17 @@ def render_site_sources(project: Project, corpus: Corpus, out_dir: Path) -> list
             if rel in generated:
                 raise BuildError(Problem(project.relative(src), 0, 0, f"hand-written page collides with generated page {rel}",
                                          "rename the hand-written page"))
-            target = docs_out / lang / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target)
+            if src.suffix in (".md", ".css", ".js", ".svg"):
+                _write_if_changed(docs_out / lang / rel, src.read_text(encoding="utf-8"))
+            else:
+                (docs_out / lang / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, docs_out / lang / rel)
             if lang == "zh" and rel.endswith(".md"):
                 handwritten.append(rel)
     assets = project.docs / "assets"
-    if assets.exists():
-        shutil.copytree(assets, docs_out / "zh" / "assets", dirs_exist_ok=True)
+    for src in sorted(assets.rglob("*")) if assets.exists() else []:
+        if src.is_file():
+            _write_if_changed(docs_out / "zh" / "assets" / src.relative_to(assets), src.read_text(encoding="utf-8"))
     nav, translations = renderer.nav(pages, handwritten)
     config = {
         "INHERIT": str((project.root / "mkdocs.yml").resolve()),
@@ -309,5 +319,6 @@ def render_site_sources(project: Project, corpus: Corpus, out_dir: Path) -> list
             ],
         }}],
     }
-    (out_dir / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config.update(extra_config or {})
+    _write_if_changed(out_dir / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     return pages
