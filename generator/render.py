@@ -28,7 +28,8 @@ from .model import Corpus, Document, Provision, Text
 from .paths import Project
 
 LANGS = ("zh", "en")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:<])")
+# Exactly the characters Python-Markdown unescapes; escaping others would leave visible backslashes.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 _CN_NUMERALS = "零一二三四五六七八九十"
 
 
@@ -99,6 +100,9 @@ class Renderer:
         because Material prints page titles unescaped in <title> and the header."""
         self.title = title
         return Markup("# " + md_escape(title))
+
+    def colon(self) -> str:
+        return "：" if self.lang == "zh" else ": "
 
     def t(self, key: str) -> str:
         entry = self.strings.get(key)
@@ -176,6 +180,13 @@ class Renderer:
             text = self.plain(provision.text)
             heading = text[:60] + ("…" if len(text) > 60 else "")
         return f"{self.label(provision)} {heading}".strip()
+
+    @staticmethod
+    def document_themes(doc: Document) -> list[str]:
+        seen: list[str] = []
+        for p in doc.measures:
+            seen += [t.id for t in p.themes if t.id not in seen]
+        return seen
 
     @staticmethod
     def heading_marks(provision: Provision) -> Markup:

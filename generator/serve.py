@@ -43,8 +43,23 @@ def serve(project: Project, address: str = "127.0.0.1:8000") -> int:
     return subprocess.call(cmd, cwd=project.root, env=env)
 
 
+def reindex(site_dir) -> None:
+    from .search import build_index
+
+    # mkdocs-static-i18n builds the English site into <site>/en after the main build: index once both exist
+    root = site_dir.parent if site_dir.name == "en" else site_dir
+    if (root / "en").exists():
+        build_index(_project(), root)
+
+
+def _project() -> Project:
+    from pathlib import Path
+
+    return Project(Path(os.environ.get("GENERATOR_ROOT", Project().root)))
+
+
 def rerender() -> None:
-    project = Project(__import__("pathlib").Path(os.environ.get("GENERATOR_ROOT", Project().root)))
+    project = _project()
     try:
         _render(project)
     except DataError:

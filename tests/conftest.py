@@ -41,3 +41,38 @@ def run_cli(*args: str, root: Path | None = None, **kwargs) -> subprocess.Comple
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """One full build (with the search index) of a copy of the project, shared by the site tests."""
+    from generator.build import build
+
+    project = copy_project(tmp_path_factory.mktemp("site-build") / "project")
+    out = project.root / "site"
+    build(project, out=out)
+    return project, out
+
+
+@pytest.fixture(scope="session")
+def site_url(built):
+    """The built site served over HTTP on a free loopback port."""
+    import functools
+    import http.server
+    import threading
+
+    _, site = built
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+import http.server  # noqa: E402
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass

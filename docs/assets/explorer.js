@@ -23,6 +23,7 @@
       out.textContent = shown + " / " + rows.length;
       table.dataset.shown = String(shown);
     }
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {

@@ -1,0 +1,161 @@
+"""The site in a real browser: Pagefind search from the header, per language, with measure anchors.
+
+Playwright drives Debian's chromium (/usr/bin/chromium, installed by `make test`)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.errors = errors
+    yield pg
+    context.close()
+
+
+def search(page, base: str, path: str, query: str, key: str = "/") -> dict:
+    """Open the header search with a keyboard shortcut, type, and collect every result link."""
+    page.goto(base + path)
+    page.keyboard.press(key)
+    page.wait_for_selector("#pf-dialog[open] .pagefind-ui__search-input")
+    page.fill("#pf-dialog .pagefind-ui__search-input", query)
+    page.wait_for_function("""() => { const m = document.querySelector('.pagefind-ui__message');
+        return m && m.textContent.trim().length > 0 && !document.querySelector('.pagefind-ui__result--loading') }""")
+    while page.query_selector(".pagefind-ui__button"):  # "load more"
+        page.click(".pagefind-ui__button")
+        page.wait_for_timeout(150)
+    page.wait_for_timeout(300)
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+    message = page.inner_text(".pagefind-ui__message")
+    return {"links": links, "message": message}
+
+
+def docs_with_anchor(links: list[str]) -> set[str]:
+    return {link.split("/documents/")[1].split("/")[0] for link in links if "/documents/" in link and "#m-" in link}
+
+
+@pytest.mark.parametrize("query,documents", [
+    ("档案", {"tianjin-2020-mobility", "liaoning-mobility", "jilin-2020-task-division"}),
+    ("户籍", {"tianjin-2020-mobility", "liaoning-mobility", "jilin-2020-task-division"}),
+    ("飞地", {"fangchenggang-talent-flow", "wenzhou-two-healthy-talent"}),
+    ("留温率", {"wenzhou-two-healthy-talent"}),
+])
+def test_chinese_search_finds_measures(page, site_url, query, documents):
+    result = search(page, site_url, "/", query)
+    found = docs_with_anchor(result["links"])
+    assert documents <= found, (query, found, result["links"][:20])
+    assert all(not link.startswith("/en/") for link in result["links"]), "English page in Chinese results"
+    assert page.errors == []
+
+
+def test_hukou_finds_the_household_registration_measures(page, site_url):
+    result = search(page, site_url, "/", "户籍")
+    # Tianjin's 二、(一) and Jilin's (四) 1. are the hukou measures
+    assert any(link.endswith("/documents/tianjin-2020-mobility/#m-2-1") for link in result["links"]), result["links"]
+    assert any("/documents/jilin-2020-task-division/#m-2-4-" in link for link in result["links"]), result["links"]
+
+
+@pytest.mark.parametrize("query,documents", [
+    ("personnel files", {"tianjin-2020-mobility", "liaoning-mobility", "jilin-2020-task-division"}),
+    ("hukou", {"tianjin-2020-mobility", "liaoning-mobility", "jilin-2020-task-division"}),
+])
+def test_english_search_finds_the_same_measures_in_english(page, site_url, query, documents):
+    result = search(page, site_url, "/en/", query, key="s")
+    assert documents <= docs_with_anchor(result["links"]), result["links"][:20]
+    assert result["links"] and all(link.startswith("/en/") for link in result["links"]), "Chinese page in English results"
+
+
+def test_results_have_excerpts_with_highlighted_terms(page, site_url):
+    search(page, site_url, "/", "档案")
+    marks = page.eval_on_selector_all(".pagefind-ui__result-excerpt mark", "els => els.map(e => e.textContent)")
+    assert marks and all("档案" in m for m in marks)
+
+
+def test_no_hits_says_so(page, site_url):
+    result = search(page, site_url, "/en/", "zzzqqqxxy")
+    assert result["links"] == [] and "No results" in result["message"]
+    result = search(page, site_url, "/", "龘靐齉")
+    assert result["links"] == [] and "没有找到" in result["message"]
+
+
+@pytest.mark.parametrize("query", ["!!!???。。，，", "<script>alert(1)</script>", "档案" * 500, "x" * 1000])
+def test_hostile_or_huge_queries_do_not_break_the_page(page, site_url, query):
+    page.goto(site_url + "/")
+    page.keyboard.press("/")
+    page.wait_for_selector("#pf-dialog[open] .pagefind-ui__search-input")
+    page.fill("#pf-dialog .pagefind-ui__search-input", query)
+    page.wait_for_timeout(1200)
+    assert page.errors == []
+    assert page.evaluate("() => !!document.querySelector('#pf-dialog[open]')")
+    assert page.evaluate("() => typeof window.alertCalled === 'undefined'")
+    page.keyboard.press("Escape")
+    assert page.evaluate("() => !document.querySelector('#pf-dialog[open]')")
+
+
+def test_keyboard_navigation_and_result_link_lands_on_the_measure(page, site_url):
+    search(page, site_url, "/", "留温率")
+    page.focus("#pf-dialog .pagefind-ui__search-input")
+    target = ""
+    for _ in range(6):  # down through the page result to its first measure sub-result
+        page.keyboard.press("ArrowDown")
+        assert "pagefind-ui__result-link" in page.evaluate("() => document.activeElement.className")
+        target = page.evaluate("() => document.activeElement.getAttribute('href')")
+        if "#m-" in target:
+            break
+    assert "#m-" in target
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(target)
+    anchor = target.split("#")[1]
+    assert page.evaluate(f"() => !!document.getElementById('{anchor}')")
+
+
+def test_search_bytes_per_query_are_small(browser, site_url, built, record_property):
+    """Bytes the browser downloads for one query, cold (first query, incl. Pagefind's JS/WASM) and warm."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.goto(site_url + "/")
+    pg.keyboard.press("/")
+    pg.wait_for_selector("#pf-dialog[open] .pagefind-ui__search-input")
+    sizes: list[tuple[str, int]] = []
+    pg.on("response", lambda r: sizes.append((r.url, len(r.body()))) if "/pagefind/" in r.url and r.ok else None)
+
+    def one(query):
+        sizes.clear()
+        pg.fill("#pf-dialog .pagefind-ui__search-input", query)
+        pg.wait_for_selector(".pagefind-ui__result")
+        pg.wait_for_timeout(800)
+        return sum(n for _, n in sizes)
+
+    cold = one("档案")
+    warm = one("户籍制度")
+    context.close()
+    _, site = built
+    full_index = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file())
+    report = {"cold_query_bytes": cold, "warm_query_bytes": warm, "whole_index_bytes": full_index}
+    record_property("search_bytes", json.dumps(report))
+    print("\nsearch bytes per query:", report)
+    assert warm < 150_000 and cold < full_index
