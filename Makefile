@@ -20,6 +20,8 @@ help:
 	@echo "make ingest     draft YAML for seeds that have none yet"
 	@echo "make serve      live preview at http://127.0.0.1:8000/"
 	@echo "make stats      per-document counts"
+	@echo "make fmt        rewrite data files in the canonical YAML style"
+	@echo "make new-document SEED=seeds/<id>.txt   draft a document and list what to fill in"
 	@echo "make lint       ruff"
 
 $(VENV)/.build-deps: requirements.txt
@@ -45,6 +47,13 @@ stats: $(VENV)/.build-deps
 
 serve: $(VENV)/.build-deps
 	$(PY) -m generator serve
+
+fmt: $(VENV)/.build-deps
+	$(PY) -m generator fmt
+
+new-document: $(VENV)/.build-deps
+	@test -n "$(SEED)" || { echo "usage: make new-document SEED=seeds/<id>.txt"; exit 2; }
+	$(PY) -m generator new-document "$(SEED)"
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check generator tests

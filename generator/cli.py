@@ -102,7 +102,62 @@ def cmd_serve(args, project: Project) -> int:
     return serve(project, args.address)
 
 
-COMMANDS = {"serve": cmd_serve, "ingest": cmd_ingest, "validate": cmd_validate, "stats": cmd_stats, "build": cmd_build}
+def cmd_fmt(args, project: Project) -> int:
+    from .fmt import fmt
+
+    lines, problems = fmt(project, check=args.check)
+    for line in lines:
+        print(line)
+    if problems.errors:
+        raise GeneratorError(problems.problems)
+    if not args.check:
+        print(f"{len(lines)} file{'s' if len(lines) != 1 else ''} reformatted")
+    return 0
+
+
+def cmd_new_document(args, project: Project) -> int:
+    """Ingest one seed, then turn the validator's findings on the new file into an editor's checklist."""
+    from collections import Counter
+
+    from .ingest_cli import ingest_seed
+    from .validate import validate
+
+    seed = Path(args.seed)
+    for line in ingest_seed(project, seed, args.id):
+        print(line)
+    target = project.documents / f"{args.id or seed.stem}.yaml"
+    _, problems = validate(project, only_documents=[target])
+    mine = [p for p in problems.problems if p.path == project.relative(target)]
+    kinds = Counter()
+    for p in mine:
+        what = p.message
+        key = ("region" if "region" in what else "themes" if "theme" in what else
+               "agencies" if "not resolved" in what or "agency" in what else
+               "English" if "English" in what else "other")
+        kinds[key] += 1
+    rel = project.relative(target)
+    print(f"\nChecklist for {rel} (details: make validate):")
+    steps = [
+        ("region", "set region: to an id of data/regions.yaml (add the region there if it is new)"),
+        ("agencies", "resolve each printed unit: add it to the aliases of an agency of the region in data/agencies.yaml, "
+                     "then set agency: on the unit"),
+        ("themes", "give every measure 1–3 themes (id + why) from data/themes.yaml; framework items if it implements 厅字〔2019〕56号"),
+        ("English", "translate every zh field (title, front lines, headings, texts) following data/glossary.yaml, "
+                    "then set translation: {source: editorial, reviewed: false}"),
+        ("other", "fix the remaining problems `make validate` lists"),
+    ]
+    for key, step in steps:
+        if kinds[key]:
+            print(f"  [ ] {step}  ({kinds[key]} open)")
+    print("  [ ] check the metadata the text does not state is left empty, not guessed (dates, issuer, 文号)")
+    print("  [ ] preview with `make serve`, then have a second editor review the English and set reviewed: true")
+    return 0
+
+
+COMMANDS = {
+    "ingest": cmd_ingest, "new-document": cmd_new_document, "validate": cmd_validate, "fmt": cmd_fmt,
+    "stats": cmd_stats, "build": cmd_build, "serve": cmd_serve,
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,6 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
     p = sub.add_parser("serve", help="live preview: re-validates and re-renders when data, templates or docs change")
     p.add_argument("--address", default="127.0.0.1:8000")
+    p = sub.add_parser("fmt", help="rewrite data files in the canonical YAML style (--check: list differences, exit 1)")
+    p.add_argument("--check", action="store_true")
+    p = sub.add_parser("new-document", help="ingest one seed and print the checklist of what an editor must fill in")
+    p.add_argument("seed")
+    p.add_argument("--id", help="document id (default: the seed file name without .txt)")
     sub.add_parser("stats", help="per-document counts: measures, responsibility, agencies, themes, English")
     return parser
 

@@ -202,7 +202,8 @@ def _add(corpus: Corpus, filename: str, item: dict, where: Where, problems: Prob
         note = item.get("note")
         if isinstance(note, dict):
             note = note.get("en")
-        corpus.glossary.append(GlossaryTerm(item["zh"], item["en"], list(item.get("accept") or []), note, where))
+        corpus.glossary.append(GlossaryTerm(item["zh"], item["en"], list(item.get("accept") or []), note, where,
+                                            list(item.get("exclude") or [])))
         return
     table = {"regions.yaml": corpus.regions, "functions.yaml": corpus.functions,
              "agencies.yaml": corpus.agencies, "themes.yaml": corpus.themes}[filename]
@@ -217,7 +218,8 @@ def _add(corpus: Corpus, filename: str, item: dict, where: Where, problems: Prob
         record = Function(item["id"], _name(item["name"]), where)
     elif filename == "agencies.yaml":
         record = Agency(item["id"], _name(item["name"]), _text(item.get("short")), item["jurisdiction"],
-                        item["function"], item["kind"], item.get("parent"), list(item.get("aliases") or []), where)
+                        item["function"], item["kind"], item.get("parent"), list(item.get("aliases") or []), where,
+                        item.get("note"))
     else:
         record = Theme(item["id"], _name(item["name"]), _name(item["description"]), item.get("framework_item"), where)
     table[item["id"]] = record

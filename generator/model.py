@@ -60,6 +60,7 @@ class Agency:
     parent: str | None
     aliases: list[str]
     where: Where
+    note: str | None = None
 
     @property
     def is_collective(self) -> bool:
@@ -102,6 +103,7 @@ class GlossaryTerm:
     accept: list[str]
     note: str | None
     where: Where
+    exclude: list[str] = field(default_factory=list)
 
 
 @dataclass

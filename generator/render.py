@@ -149,6 +149,18 @@ class Renderer:
             rel = rel.rstrip("/") + "/" if rel != "." else "./"
         return rel + anchor
 
+    def chinese_original_href(self) -> str:
+        """From an English page to the same page in Chinese."""
+        here = ("en/" + self.page.url).rstrip("/")
+        return posixpath.relpath(self.page.url.rstrip("/") or ".", here).rstrip("/") + "/"
+
+    def provenance(self, doc: Document) -> str:
+        who = {"editorial": ("编辑部译", "editorial translation"), "official": ("官方译文", "official translation"),
+               "machine": ("机器翻译", "machine translation")}.get(doc.translation_source or "", ("未注明", "not stated"))
+        checked = ("经第二人校对", "reviewed by a second editor") if doc.translation_reviewed else ("未经校对", "not yet reviewed")
+        i = 0 if self.lang == "zh" else 1
+        return f"{who[i]}，{checked[i]}" if i == 0 else f"{who[i]}, {checked[i]}"
+
     def label(self, provision: Provision) -> str:
         return english_label(provision.label, provision.id) if self.lang == "en" else (provision.label or "")
 

@@ -13,6 +13,7 @@ from .load import load_corpus
 from .model import Corpus, Document
 from .paths import Project
 from .seedcheck import check_seed
+from .translation import check_translations
 
 
 class _Missing(dict):
@@ -184,6 +185,8 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
                for r in corpus.regions.values()]
     for doc in corpus.documents.values():
         check_document(corpus, doc, project, problems)
+        if "glossary" not in corpus.unavailable:
+            check_translations(corpus, doc, problems)
         if check_seeds:
             check_seed(doc, project, problems, regions)
     if only_documents is None:
