@@ -77,15 +77,19 @@ def build(project: Project, out: Path | None = None, search: bool = True) -> Bui
     tmp_site = project.build / "site-tmp"
     if tmp_site.exists():
         shutil.rmtree(tmp_site)
-    run_mkdocs(project, staging / "mkdocs.yml", tmp_site)
-    lap("mkdocs")
-    report.exports = write_exports(corpus, analyse(corpus), tmp_site / "data")
-    lap("export")
-    if search:
-        from .search import build_index
+    try:
+        run_mkdocs(project, staging / "mkdocs.yml", tmp_site)
+        lap("mkdocs")
+        report.exports = write_exports(corpus, analyse(corpus), tmp_site / "data")
+        lap("export")
+        if search:
+            from .search import build_index
 
-        build_index(project, tmp_site)
-        lap("pagefind")
+            build_index(project, tmp_site)
+            lap("pagefind")
+    except BaseException:
+        shutil.rmtree(tmp_site, ignore_errors=True)  # never leave a half-built site behind
+        raise
     swap_into_place(tmp_site, out)
     return report
 

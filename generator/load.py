@@ -72,17 +72,17 @@ def schema_problems(data: Any, schema_name: str, path: str, project: Project, pr
 
 
 def _locate(data: Any, route: list) -> tuple[int, int]:
-    line, node = getattr(data, "line", 0), data
+    line, column, node = getattr(data, "line", 0), 0, data
     for step in route:
         if isinstance(node, LineDict) and step in node:
-            line = node.line_of(step)
+            line, column = node.line_of(step), node.column_of(step)
             node = node[step]
         elif isinstance(node, LineList) and isinstance(step, int) and step < len(node):
-            line = node.line_of(step)
+            line, column = node.line_of(step), node.column_of(step)
             node = node[step]
         else:
             break
-    return line, 0
+    return line, column
 
 
 def _field_path(error: jsonschema.ValidationError) -> str:
@@ -281,5 +281,5 @@ def _document(data: LineDict, where: Where) -> Document:
         front=[FrontLine(f["line"], f["role"], text(f["text"]) or Text(None)) for f in data.get("front") or []],
         chrome=[ChromeLine(c["line"], c["reason"], c["text"]) for c in data.get("chrome") or []],
         preamble=text(data.get("preamble")), closing=text(data.get("closing")),
-        provisions=provisions, where=where,
+        provisions=provisions, where=where, key_lines=dict(data.key_lines),
     )

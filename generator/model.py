@@ -201,6 +201,10 @@ class Document:
     closing: Text | None
     provisions: list[Provision]
     where: Where
+    key_lines: dict = field(default_factory=dict)  # top-level field → line, for messages
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
 
     @property
     def measures(self) -> list[Provision]:

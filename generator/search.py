@@ -19,6 +19,15 @@ def build_index(project: Project, site_dir: Path) -> None:
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
         raise BuildError(Problem("pagefind", 0, 0, "search index failed: " + " | ".join(detail),
                                  "check that pagefind[extended] is installed (make build installs it)"))
+    _sort_entry(site_dir / "pagefind" / "pagefind-entry.json")
+
+
+def _sort_entry(path: Path) -> None:
+    """Pagefind writes its language map in hash order: sort it so two builds are byte-identical."""
+    import json
+
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def index_languages(site_dir: Path) -> list[str]:

@@ -94,12 +94,13 @@ def check_document(corpus: Corpus, doc: Document, project: Project, problems: Pr
     path = doc.where.path
     stem = Path(path).stem
     if stem != doc.id:
-        problems.error(path, 1, f"document id '{doc.id}' differs from the file name '{stem}'",
+        problems.error(path, doc.line_of("id"), f"document id '{doc.id}' differs from the file name '{stem}'",
                        f"rename the file to {doc.id}.yaml or set id: {stem}")
     if doc.region is None:
-        problems.error(path, 1, "region is empty", "set region: to an id from data/regions.yaml (add the region there if new)")
+        problems.error(path, doc.line_of("region"), "region is empty",
+                       "set region: to an id from data/regions.yaml (add the region there if new)")
     elif doc.region not in _table(corpus, 'regions'):
-        problems.error(path, 1, f"unknown region '{doc.region}'", _suggest(doc.region, corpus.regions))
+        problems.error(path, doc.line_of("region"), f"unknown region '{doc.region}'", _suggest(doc.region, corpus.regions))
     _check_dates(doc, problems, today or dt.date.today())
     ids = set()
     known_items = {item.id for fw in corpus.frameworks.values() for item in fw.items}
@@ -127,10 +128,11 @@ def check_document(corpus: Corpus, doc: Document, project: Project, problems: Pr
             for unit in p.responsibility.units:
                 _check_unit(corpus, doc, p.id, unit, problems)
     if doc.unordered_units_from and doc.unordered_units_from not in ids:
-        problems.error(path, 1, f"unordered_units_from names unknown provision '{doc.unordered_units_from}'",
+        problems.error(path, doc.line_of("unordered_units_from"),
+                       f"unordered_units_from names unknown provision '{doc.unordered_units_from}'",
                        "use the id of the provision whose note says 排序不分先后，下同")
     if not doc.measures:
-        problems.error(path, 1, "the document has no measures", "mark its action provisions kind: measure")
+        problems.error(path, doc.line_of("provisions"), "the document has no measures", "mark its action provisions kind: measure")
 
 
 def _check_unit(corpus: Corpus, doc: Document, pid: str, unit, problems: ProblemList) -> None:
@@ -167,14 +169,14 @@ def _check_dates(doc: Document, problems: ProblemList, today: dt.date) -> None:
             parts = [int(x) for x in value.split("-")]
             date = dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
         except ValueError:
-            problems.error(doc.where.path, 1, f"dates.{name} '{value}' is not a real date", "use YYYY-MM-DD")
+            problems.error(doc.where.path, doc.line_of("dates"), f"dates.{name} '{value}' is not a real date", "use YYYY-MM-DD")
             continue
         if not (dt.date(1949, 10, 1) <= date <= today):
-            problems.error(doc.where.path, 1, f"dates.{name} {value} is implausible (before 1949 or in the future)",
+            problems.error(doc.where.path, doc.line_of("dates"), f"dates.{name} {value} is implausible (before 1949 or in the future)",
                            "check the date against the source")
         parsed[name] = date
     if "issued" in parsed and "published" in parsed and parsed["published"] < parsed["issued"]:
-        problems.error(doc.where.path, 1, f"dates.published {doc.published} is before dates.issued {doc.issued}",
+        problems.error(doc.where.path, doc.line_of("dates"), f"dates.published {doc.published} is before dates.issued {doc.issued}",
                        "check both dates against the source")
 
 

@@ -26,9 +26,13 @@ class LineDict(dict):
 
     line: int = 0
     key_lines: dict
+    key_columns: dict
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+    def column_of(self, key: str) -> int:
+        return self.key_columns.get(key, 0)
 
 
 class LineList(list):
@@ -36,6 +40,10 @@ class LineList(list):
 
     line: int = 0
     item_lines: list
+    item_columns: list
+
+    def column_of(self, index: int) -> int:
+        return self.item_columns[index] if 0 <= index < len(self.item_columns) else 0
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
@@ -56,6 +64,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     result = LineDict()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
+    result.key_columns = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int | float | bool) and key is not None:
@@ -66,6 +75,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             loader.duplicate_keys.append((str(key), key_node.start_mark.line + 1, key_node.start_mark.column + 1))
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
+        result.key_columns[key] = key_node.start_mark.column + 1
     return result
 
 
@@ -73,6 +83,7 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    result.item_columns = [child.start_mark.column + 1 for child in node.value]
     return result
 
 
