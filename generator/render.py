@@ -21,7 +21,8 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .analyse import Analysis, agency_label, analyse
+from . import charts
+from .analyse import Analysis, MeasureRow, agency_label, analyse
 from .errors import BuildError, Problem
 from .export import CODEBOOK
 from .model import Corpus, Document, Provision, Text
@@ -90,6 +91,7 @@ class Renderer:
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         )
         self.env.filters["md"] = lambda v: Markup(md_escape(str(v or "")))
+        self.env.tests["in_list"] = lambda seq, item: item in seq
         self.lang = "zh"
         self.page: Page | None = None
         self.title: str | None = None
@@ -193,6 +195,59 @@ class Renderer:
             heading = text[:60] + ("…" if len(text) > 60 else "")
         return f"{self.label(provision)} {heading}".strip()
 
+    # ---- charts ---------------------------------------------------------------------------------
+    def documents_in(self, region_id: str) -> list[Document]:
+        """Documents of a region and of the regions below it."""
+        return [d for d in sorted(self.corpus.documents.values(), key=lambda d: d.id)
+                if region_id in self.corpus.region_chain(d.region)]
+
+    def tile_map(self) -> Markup:
+        by_code = {r.code: r for r in self.corpus.regions.values() if r.code}
+        tiles = []
+        for code, short_zh, short_en, col, row in charts.PROVINCE_TILES:
+            region = by_code.get(code)
+            own = len(self.analysis.by_region.get(region.id, [])) if region else 0
+            cities = []
+            if region:
+                for child in sorted(self.corpus.regions.values(), key=lambda r: r.code or ""):
+                    if child.parent == region.id and self.analysis.by_region.get(child.id):
+                        cities.append((self.plain(child.name).removesuffix("市") if self.lang == "zh" else self.plain(child.name),
+                                       self.href(f"regions/{child.id}/"), len(self.analysis.by_region[child.id])))
+            has_page = region is not None and (own or cities)
+            tiles.append({"code": code, "col": col, "row": row, "documents": own, "cities": cities,
+                          "short": short_zh if self.lang == "zh" else short_en,
+                          "name": self.plain(region.name) if region else (short_zh if self.lang == "zh" else short_en),
+                          "href": self.href(f"regions/{region.id}/") if has_page else None})
+        caption = "本库收录文件的省级地区（方块）与城市" if self.lang == "zh" else "Province-level regions (tiles) and cities with documents in the corpus"
+        return charts.tile_map(tiles, self.lang, caption, self.href("data/regions.csv", root_file=True))
+
+    def function_bars(self, rows: list[MeasureRow], scope: str) -> Markup:
+        counts: dict[str, int] = {}
+        for row in rows:
+            for f in row.functions:
+                counts[f] = counts.get(f, 0) + 1
+        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        data = [(self.function_name(f), n, self.href(f"functions/{f}/")) for f, n in ordered]
+        caption = (f"{scope}：各职能类别承担的措施数" if self.lang == "zh" else f"{scope}: measures by agency function")
+        return charts.bar_table(data, caption, self.t("function_label"), self.t("measures"),
+                                self.href("data/measures.csv", root_file=True), "measures.csv")
+
+    def region_bars(self, theme_id: str, regions) -> Markup:
+        data = [(self.plain(reg.name), len(self.analysis.by_theme_region[theme_id].get(reg.id, [])), f"#r-{reg.id}")
+                for reg in regions if reg.id in self.analysis.by_region]
+        caption = ("各地区本主题措施数" if self.lang == "zh" else "Measures under this theme by region")
+        return charts.bar_table(data, caption, self.t("region"), self.t("measures"),
+                                self.href("data/measures.csv", root_file=True), "measures.csv")
+
+    def rows_of(self, doc: Document | None = None, region_id: str | None = None) -> list[MeasureRow]:
+        if doc is not None:
+            return [row for row in self.analysis.rows if row.doc.id == doc.id]
+        return [row for row in self.analysis.rows if region_id in self.corpus.region_chain(row.doc.region)]
+
+    @staticmethod
+    def heat(count: int, maximum: int) -> str:
+        return charts.heat_class(count, maximum)
+
     @staticmethod
     def document_themes(doc: Document) -> list[str]:
         seen: list[str] = []
@@ -224,7 +279,9 @@ class Renderer:
     def pages(self) -> list[Page]:
         c, a = self.corpus, self.analysis
         docs = sorted(c.documents.values(), key=lambda d: d.id)
-        regions = [c.regions[r] for r in sorted(a.by_region, key=lambda r: (c.regions[r].code or "", r)) if r in c.regions]
+        # every region with documents, and the provinces of cities with documents (Zhejiang for Wenzhou)
+        regions = sorted((c.regions[r] for r in a.regions_with_documents if r in c.regions and c.regions[r].level != "national"),
+                         key=lambda reg: (reg.code or "", reg.id))
         pages = [
             Page("index.md", "home.md.j2", {"docs": docs, "regions": regions}, "home"),
             Page("regions/index.md", "regions_index.md.j2", {"regions": regions}, "regions"),

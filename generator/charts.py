@@ -1,0 +1,84 @@
+"""Pictures generated at build time as HTML/CSS (no chart library, no runtime data fetch).
+
+Every chart is also text: the tile map is a list of links with names and counts, bar charts are
+tables with a caption, heatmap cells print their numbers. Colours come from one single-hue
+sequential scale (ColorBrewer Blues), which stays ordered in greyscale and for colour-blind readers.
+"""
+
+from __future__ import annotations
+
+import html
+
+from markupsafe import Markup
+
+# Province-level divisions on an approximate tile grid: (GB/T 2260 code, zh short, en, column, row).
+PROVINCE_TILES = [
+    ("230000", "黑龙江", "Heilongjiang", 7, 0),
+    ("150000", "内蒙古", "Inner Mongolia", 4, 1), ("110000", "北京", "Beijing", 5, 1), ("210000", "辽宁", "Liaoning", 6, 1),
+    ("220000", "吉林", "Jilin", 7, 1),
+    ("650000", "新疆", "Xinjiang", 0, 2), ("640000", "宁夏", "Ningxia", 2, 2), ("140000", "山西", "Shanxi", 3, 2),
+    ("130000", "河北", "Hebei", 4, 2), ("120000", "天津", "Tianjin", 5, 2),
+    ("630000", "青海", "Qinghai", 1, 3), ("620000", "甘肃", "Gansu", 2, 3), ("610000", "陕西", "Shaanxi", 3, 3),
+    ("410000", "河南", "Henan", 4, 3), ("370000", "山东", "Shandong", 5, 3),
+    ("540000", "西藏", "Tibet", 0, 4), ("510000", "四川", "Sichuan", 1, 4), ("500000", "重庆", "Chongqing", 2, 4),
+    ("420000", "湖北", "Hubei", 3, 4), ("340000", "安徽", "Anhui", 4, 4), ("320000", "江苏", "Jiangsu", 5, 4),
+    ("310000", "上海", "Shanghai", 6, 4),
+    ("520000", "贵州", "Guizhou", 1, 5), ("430000", "湖南", "Hunan", 2, 5), ("360000", "江西", "Jiangxi", 3, 5),
+    ("330000", "浙江", "Zhejiang", 4, 5),
+    ("530000", "云南", "Yunnan", 1, 6), ("450000", "广西", "Guangxi", 2, 6), ("440000", "广东", "Guangdong", 3, 6),
+    ("350000", "福建", "Fujian", 4, 6), ("710000", "台湾", "Taiwan", 5, 6),
+    ("460000", "海南", "Hainan", 2, 7), ("810000", "香港", "Hong Kong", 3, 7), ("820000", "澳门", "Macao", 4, 7),
+]
+BLUES = ["#eff3ff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]  # light → dark; dark two take white text
+
+
+def heat_class(count: int, maximum: int) -> str:
+    """Bucket 0..4 of the sequential scale ('' for zero, so an empty cell stays empty)."""
+    if count <= 0 or maximum <= 0:
+        return ""
+    step = min(4, 1 + int(3 * (count - 1) / max(1, maximum - 1))) if maximum > 1 else 4
+    return f"heat-{step}"
+
+
+def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Markup:
+    """tiles: one dict per province tile: code, name, href (or None), documents (int), cities [(name, href)]."""
+    parts = [f'<figure class="tilemap-figure"><div class="tilemap" role="list" aria-label="{html.escape(caption)}">']
+    for tile in tiles:
+        style = f'grid-column:{tile["col"] + 1};grid-row:{tile["row"] + 1}'
+        state = "has-docs" if tile["documents"] else ("has-city-docs" if tile["cities"] else "no-docs")
+        count = tile["documents"] + sum(c[2] for c in tile["cities"])
+        label = tile["name"]
+        if count:
+            label += (f"：{count} 份文件" if lang == "zh" else f": {count} document{'s' if count != 1 else ''}")
+        cities = "".join(
+            f'<a class="city" href="{html.escape(href)}">{html.escape(name)}</a>' for name, href, _ in tile["cities"])
+        if tile["href"]:
+            name = f'<a class="tile-name" href="{html.escape(tile["href"])}" aria-label="{html.escape(label)}">{html.escape(tile["short"])}</a>'
+        else:
+            name = f'<span class="tile-name" aria-label="{html.escape(label)}">{html.escape(tile["short"])}</span>'
+        parts.append(f'<div role="listitem" class="tile {state}" style="{style}">{name}{cities}</div>')
+    legend = ("深色：本库有省级文件；带城市名：有市级文件；浅灰：暂无文件" if lang == "zh"
+              else "Dark: a province-level document in the corpus; city names: city documents; light grey: none yet")
+    data = "数据" if lang == "zh" else "Data"
+    parts.append(f'</div><figcaption>{html.escape(caption)}. {html.escape(legend)}. '
+                 f'<a href="{html.escape(data_href)}">{data}: regions.csv</a></figcaption></figure>')
+    return Markup("".join(parts))
+
+
+def bar_table(rows: list[tuple[str, int, str | None]], caption: str, label_header: str, value_header: str,
+              data_href: str, data_label: str) -> Markup:
+    """A horizontal bar chart that is a real table: (label, value, href) rows, bars scaled to the maximum."""
+    if not rows:
+        return Markup("")
+    maximum = max(v for _, v, _ in rows) or 1
+    body = []
+    for label, value, href in rows:
+        name = f'<a href="{html.escape(href)}">{html.escape(label)}</a>' if href else html.escape(label)
+        width = round(100 * value / maximum)
+        body.append(f'<tr><th scope="row">{name}</th><td><span class="bar" style="width:{width}%" aria-hidden="true"></span>'
+                    f'<span class="bar-value">{value}</span></td></tr>')
+    return Markup(
+        f'<table class="bar-chart"><caption>{html.escape(caption)} '
+        f'(<a href="{html.escape(data_href)}">{html.escape(data_label)}</a>)</caption>'
+        f'<thead data-pagefind-ignore><tr><th scope="col">{html.escape(label_header)}</th><th scope="col">{html.escape(value_header)}</th></tr></thead>'
+        f'<tbody data-pagefind-ignore="all">{"".join(body)}</tbody></table>')
