@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test validate ingest serve stats fmt lint bench new-document browser-deps clean help
+.PHONY: build test validate ingest serve stats fmt lint bench weight new-document browser-deps clean help
 
 help:
 	@echo "make build      validate the data and build the site into site/"
@@ -22,6 +22,7 @@ help:
 	@echo "make stats      per-document counts"
 	@echo "make fmt        rewrite data files in the canonical YAML style"
 	@echo "make new-document SEED=seeds/<id>.txt   draft a document and list what to fill in"
+	@echo "make weight     first-visit bytes per page type of the built site"
 	@echo "make lint       ruff"
 
 $(VENV)/.build-deps: requirements.txt
@@ -54,6 +55,10 @@ fmt: $(VENV)/.build-deps
 new-document: $(VENV)/.build-deps
 	@test -n "$(SEED)" || { echo "usage: make new-document SEED=seeds/<id>.txt"; exit 2; }
 	$(PY) -m generator new-document "$(SEED)"
+
+weight: $(VENV)/.build-deps
+	@test -f site/index.html || $(MAKE) build
+	$(PY) -m generator weight
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check generator tests

@@ -79,6 +79,10 @@ def build(project: Project, out: Path | None = None, search: bool = True) -> Bui
         shutil.rmtree(tmp_site)
     try:
         run_mkdocs(project, staging / "mkdocs.yml", tmp_site)
+        if not os.environ.get("SITE_URL"):
+            # without a public URL MkDocs writes <loc>None…</loc>: publish no sitemap rather than a wrong one
+            for sitemap in [*tmp_site.glob("sitemap.xml*"), *tmp_site.glob("en/sitemap.xml*")]:
+                sitemap.unlink()
         lap("mkdocs")
         report.exports = write_exports(corpus, analyse(corpus), tmp_site / "data")
         lap("export")

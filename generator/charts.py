@@ -47,15 +47,17 @@ def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Mark
         style = f'grid-column:{tile["col"] + 1};grid-row:{tile["row"] + 1}'
         state = "has-docs" if tile["documents"] else ("has-city-docs" if tile["cities"] else "no-docs")
         count = tile["documents"] + sum(c[2] for c in tile["cities"])
-        label = tile["name"]
+        # visible short name first, then (for screen readers) the full name and the count
+        extra = f"（{tile['name']}）" if lang == "zh" else f" ({tile['name']})"
         if count:
-            label += (f"：{count} 份文件" if lang == "zh" else f": {count} document{'s' if count != 1 else ''}")
+            extra += (f"：{count} 份文件" if lang == "zh" else f": {count} document{'s' if count != 1 else ''}")
+        hidden = f'<span class="sr-only">{html.escape(extra)}</span>'
         cities = "".join(
             f'<a class="city" href="{html.escape(href)}">{html.escape(name)}</a>' for name, href, _ in tile["cities"])
         if tile["href"]:
-            name = f'<a class="tile-name" href="{html.escape(tile["href"])}" aria-label="{html.escape(label)}">{html.escape(tile["short"])}</a>'
+            name = f'<a class="tile-name" href="{html.escape(tile["href"])}">{html.escape(tile["short"])}{hidden}</a>'
         else:
-            name = f'<span class="tile-name" aria-label="{html.escape(label)}">{html.escape(tile["short"])}</span>'
+            name = f'<span class="tile-name">{html.escape(tile["short"])}{hidden}</span>'
         parts.append(f'<div role="listitem" class="tile {state}" style="{style}">{name}{cities}</div>')
     legend = ("深色：本库有省级文件；带城市名：有市级文件；浅灰：暂无文件" if lang == "zh"
               else "Dark: a province-level document in the corpus; city names: city documents; light grey: none yet")
@@ -80,5 +82,6 @@ def bar_table(rows: list[tuple[str, int, str | None]], caption: str, label_heade
     return Markup(
         f'<table class="bar-chart"><caption>{html.escape(caption)} '
         f'(<a href="{html.escape(data_href)}">{html.escape(data_label)}</a>)</caption>'
-        f'<thead data-pagefind-ignore><tr><th scope="col">{html.escape(label_header)}</th><th scope="col">{html.escape(value_header)}</th></tr></thead>'
+        f'<thead data-pagefind-ignore><tr><th scope="col">{html.escape(label_header)}</th>'
+        f'<th scope="col">{html.escape(value_header)}</th></tr></thead>'
         f'<tbody data-pagefind-ignore="all">{"".join(body)}</tbody></table>')

@@ -154,7 +154,19 @@ def cmd_new_document(args, project: Project) -> int:
     return 0
 
 
-COMMANDS = {
+def cmd_weight(args, project: Project) -> int:
+    from .weight import weight_table
+
+    site = Path(args.site) if args.site else project.site
+    if not (site / "index.html").exists():
+        raise GeneratorError("no built site here: run `make build` first", path=str(site))
+    for lang in ("zh", "en"):
+        print(f"\nFirst-visit bytes per page type ({lang}), heaviest page of each type:\n")
+        print(weight_table(site, lang))
+    return 0
+
+
+COMMANDS = {"weight": cmd_weight,
     "ingest": cmd_ingest, "new-document": cmd_new_document, "validate": cmd_validate, "fmt": cmd_fmt,
     "stats": cmd_stats, "build": cmd_build, "serve": cmd_serve,
 }
@@ -180,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new-document", help="ingest one seed and print the checklist of what an editor must fill in")
     p.add_argument("seed")
     p.add_argument("--id", help="document id (default: the seed file name without .txt)")
+    p = sub.add_parser("weight", help="first-visit bytes per page type of the built site (HTML, CSS, JS, images)")
+    p.add_argument("--site", help="built site directory (default: site/)")
     sub.add_parser("stats", help="per-document counts: measures, responsibility, agencies, themes, English")
     return parser
 

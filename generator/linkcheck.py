@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 class HtmlPage:
     ids: set[str] = field(default_factory=set)
     links: list[str] = field(default_factory=list)
+    assets: list[str] = field(default_factory=list)  # what a first visit downloads: stylesheets, scripts, images
 
 
 class _Collector(HTMLParser):
@@ -29,6 +30,9 @@ class _Collector(HTMLParser):
         for key in ("href", "src"):
             if attrs.get(key) and tag in ("a", "link", "script", "img", "iframe", "source"):
                 self.page.links.append(attrs[key])
+        if (tag == "link" and attrs.get("rel") == "stylesheet" and attrs.get("href")) or \
+                (tag in ("script", "img") and attrs.get("src")):
+            self.page.assets.append(attrs.get("href") or attrs["src"])
 
 
 def parse(path: Path) -> HtmlPage:
@@ -37,7 +41,7 @@ def parse(path: Path) -> HtmlPage:
     return collector.page
 
 
-def _target_file(site: Path, page_path: Path, link: str) -> tuple[Path | None, str]:
+def target_file(site: Path, page_path: Path, link: str) -> tuple[Path | None, str]:
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:", "data:")):
         return None, ""
@@ -60,7 +64,7 @@ def broken_links(site: Path) -> list[str]:
         for link in page.links:
             if link.startswith(("http://", "https://", "//")):
                 continue
-            target, fragment = _target_file(site, path, link)
+            target, fragment = target_file(site, path, link)
             if target is None:
                 if link.startswith("javascript:"):
                     problems.append(f"{path.relative_to(site)}: javascript: link {link!r}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -218,7 +219,8 @@ class Renderer:
                           "short": short_zh if self.lang == "zh" else short_en,
                           "name": self.plain(region.name) if region else (short_zh if self.lang == "zh" else short_en),
                           "href": self.href(f"regions/{region.id}/") if has_page else None})
-        caption = "本库收录文件的省级地区（方块）与城市" if self.lang == "zh" else "Province-level regions (tiles) and cities with documents in the corpus"
+        caption = ("本库收录文件的省级地区（方块）与城市" if self.lang == "zh"
+                   else "Province-level regions (tiles) and cities with documents in the corpus")
         return charts.tile_map(tiles, self.lang, caption, self.href("data/regions.csv", root_file=True))
 
     def function_bars(self, rows: list[MeasureRow], scope: str) -> Markup:
@@ -399,6 +401,8 @@ def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: 
             ],
         }}],
     }
+    if os.environ.get("SITE_URL"):
+        config["site_url"] = os.environ["SITE_URL"]  # enables canonical links and a correct sitemap
     config.update(extra_config or {})
     _write_if_changed(out_dir / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     return pages

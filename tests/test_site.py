@@ -207,3 +207,18 @@ def test_markup_in_data_is_literal_in_downloads(hostile_site):
     assert row["text_en"] == "Text " + XSS_TEXT
     records = json.loads((site / "data/measures.json").read_text(encoding="utf-8"))
     assert next(r for r in records if r["document"] == "xss-fixture")["text_zh"] == "正文" + XSS_TEXT
+
+
+def test_page_weight_report_and_budgets(built, cli):
+    project, site = built
+    result = cli("weight", "--site", str(site))
+    assert result.returncode == 0, result.stderr
+    for kind in ("home", "document", "theme", "matrix", "explorer"):
+        assert f"| {kind} |" in result.stdout
+    from generator.weight import page_weight
+
+    for page in [*site.glob("documents/*/index.html"), *site.glob("en/documents/*/index.html"),
+                 *site.glob("themes/*/index.html"), *site.glob("matrices/*/index.html")]:
+        w = page_weight(site, page)
+        assert w["html"][0] < 200_000, page  # even the widest matrix stays small at seed scale
+        assert w["js"][0] < 200_000, page  # search UI is loaded on demand, not with every page

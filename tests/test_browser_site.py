@@ -1,0 +1,123 @@
+"""Every page type in both languages, in Debian's chromium via Playwright: no console errors or failed
+requests, no serious/critical axe-core violations, the language switcher keeps the page, screenshots
+at desktop and phone widths (test-artifacts/screenshots/), and the interactive parts work."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator.paths import REPO_ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO_ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+SHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+PAGE_TYPES = {
+    "home": "", "regions": "regions/", "region": "regions/zhejiang/", "documents": "documents/",
+    "document": "documents/jilin-2020-task-division/", "themes": "themes/", "theme": "themes/hukou/",
+    "agencies": "agencies/", "agency": "agencies/tianjin-hrss/", "function": "functions/hrss/",
+    "matrices": "matrices/", "matrix": "matrices/jilin-2020-task-division/", "targets": "targets/",
+    "explorer": "explorer/", "data": "data/", "about": "about/", "editing": "editing/",
+}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def visit(browser, url: str, viewport: dict):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.goto(url, wait_until="networkidle")
+    return context, page, problems
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_page_type(browser, site_url, kind, lang):
+    prefix = "/en/" if lang == "en" else "/"
+    path = prefix + PAGE_TYPES[kind]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, viewport in VIEWPORTS.items():
+        context, page, problems = visit(browser, site_url + path, viewport)
+        try:
+            assert problems == [], problems
+            assert page.evaluate("() => document.documentElement.lang") == lang
+            page.screenshot(path=str(SHOTS / f"{lang}-{kind}-{name}.png"), full_page=name == "phone")
+            # nothing wider than the phone screen except inside a scrolling wrapper
+            if name == "phone":
+                overflow = page.evaluate("""() => [...document.querySelectorAll('.md-content *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 2 && !e.closest('.table-wrap')
+                                 && !e.closest('table') && getComputedStyle(e).position !== 'fixed')
+                    .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
+                assert overflow == [], overflow
+            if name == "desktop":
+                page.add_script_tag(path=str(AXE))
+                result = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+                    .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+                assert result == [], json.dumps(result, ensure_ascii=False, indent=1)
+                # the language switcher lands on the same page in the other language
+                other = "en" if lang == "zh" else "zh"
+                href = page.eval_on_selector(f'a[hreflang="{other}"].md-select__link', "a => a.href")
+                expected = ("/en/" if other == "en" else "/") + PAGE_TYPES[kind]
+                assert href.endswith(expected), (href, expected)
+        finally:
+            context.close()
+
+
+def test_explorer_filters_change_the_row_count(browser, site_url):
+    context, page, problems = visit(browser, site_url + "/explorer/", VIEWPORTS["desktop"])
+    try:
+        shown = lambda: int(page.evaluate("() => document.getElementById('explorer').dataset.shown"))  # noqa: E731
+        assert shown() == 144
+        page.select_option("select[name=region]", "tianjin")
+        assert shown() == 16
+        page.select_option("select[name=region]", "")
+        page.select_option("select[name=theme]", "hukou")
+        hukou = shown()
+        assert 0 < hukou < 144
+        page.select_option("select[name=level]", "prefecture")
+        assert shown() <= hukou
+        page.select_option("select[name=level]", "")
+        page.select_option("select[name=theme]", "")
+        page.fill("input[name=q]", "档案")
+        assert 0 < shown() < 144
+        page.fill("input[name=q]", "")
+        assert shown() == 144
+        page.click("#explorer thead th:nth-child(1)")  # sortable by keyboard or click
+        assert page.get_attribute("#explorer thead th:nth-child(1)", "aria-sort") == "ascending"
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_matrix_links_reach_the_measure_anchor(browser, site_url):
+    context, page, _ = visit(browser, site_url + "/en/matrices/jilin-2020-task-division/", VIEWPORTS["desktop"])
+    try:
+        links = page.eval_on_selector_all("table.responsibility tbody th a", "els => els.map(a => a.getAttribute('href'))")
+        assert len(links) == 46
+        page.click("table.responsibility tbody tr:nth-child(5) th a")
+        page.wait_for_load_state()
+        anchor = page.url.split("#")[1]
+        assert anchor == "m-1-2-2"
+        assert page.evaluate(f"() => !!document.getElementById('{anchor}')")
+    finally:
+        context.close()
+
+
+def test_map_tiles_link_to_their_regions(browser, site_url):
+    context, page, _ = visit(browser, site_url + "/", VIEWPORTS["desktop"])
+    try:
+        tiles = page.eval_on_selector_all(".tilemap a", "els => els.map(a => [a.firstChild.textContent, a.getAttribute('href')])")
+        hrefs = {text.strip("● "): href for text, href in tiles}
+        assert hrefs["天津"] == "regions/tianjin/" and hrefs["温州"] == "regions/wenzhou/" and hrefs["浙江"] == "regions/zhejiang/"
+        page.click(".tilemap a.city:text('防城港')")
+        page.wait_for_load_state()
+        assert page.url.endswith("/regions/fangchenggang/")
+    finally:
+        context.close()
