@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from generator.paths import REPO_ROOT
+
 pytestmark = pytest.mark.browser
 
 @pytest.fixture
@@ -142,5 +144,8 @@ def test_search_bytes_per_query_are_small(browser, site_url, built, record_prope
     full_index = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file())
     report = {"cold_query_bytes": cold, "warm_query_bytes": warm, "whole_index_bytes": full_index}
     record_property("search_bytes", json.dumps(report))
+    artifacts = REPO_ROOT / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / "search-bytes.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print("\nsearch bytes per query:", report)
     assert warm < 150_000 and cold < full_index
