@@ -274,6 +274,13 @@ class Renderer:
         """How many rows have `value` in their list attribute (e.g. agencies)."""
         return sum(1 for row in rows if value in getattr(row, attribute))
 
+    def context_heading(self, doc: Document, provision: Provision) -> str:
+        """The nearest enclosing heading, to name a measure that has only a number (Jilin's tasks)."""
+        for parent in reversed(doc.ancestors(provision)):
+            if parent.heading:
+                return f"{self.label(parent)} {self.plain(parent.heading)}".strip()
+        return ""
+
     def measure_url(self, doc: Document, provision: Provision) -> str:
         return f"documents/{doc.id}/#{provision.anchor}"
 

@@ -30,14 +30,33 @@ def search(page, base: str, path: str, query: str, key: str = "/") -> dict:
     page.wait_for_selector("#pf-dialog[open] .pagefind-ui__search-input")
     page.fill("#pf-dialog .pagefind-ui__search-input", query)
     page.wait_for_function("""() => { const m = document.querySelector('.pagefind-ui__message');
-        return m && m.textContent.trim().length > 0 && !document.querySelector('.pagefind-ui__result--loading') }""")
+        return m && m.textContent.trim().length > 0 }""")
     while page.query_selector(".pagefind-ui__button"):  # "load more"
         page.click(".pagefind-ui__button")
-        page.wait_for_timeout(150)
-    page.wait_for_timeout(300)
+        wait_until_rendered(page)
+    wait_until_rendered(page)
     links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
     message = page.inner_text(".pagefind-ui__message")
     return {"links": links, "message": message}
+
+
+def wait_until_rendered(page, timeout_s: float = 15) -> None:
+    """Pagefind renders results as their fragments arrive: wait until every result has its link and
+    the list has stopped changing (time-based waits fail on a busy machine)."""
+    import time
+
+    deadline, last, stable = time.monotonic() + timeout_s, None, 0
+    while time.monotonic() < deadline:
+        state = page.evaluate("""() => [document.querySelectorAll('.pagefind-ui__result').length,
+            [...document.querySelectorAll('.pagefind-ui__result')].filter(r => r.querySelector('.pagefind-ui__result-link')).length,
+            document.querySelectorAll('.pagefind-ui__result-link').length]""")
+        done = state[0] == state[1]
+        stable = stable + 1 if (done and state == last) else 0
+        if stable >= 3:
+            return
+        last = state
+        page.wait_for_timeout(150)
+    raise AssertionError(f"search results did not finish rendering: {last}")
 
 
 def docs_with_anchor(links: list[str]) -> set[str]:
@@ -149,3 +168,19 @@ def test_search_bytes_per_query_are_small(browser, site_url, built, record_prope
     (artifacts / "search-bytes.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print("\nsearch bytes per query:", report)
     assert warm < 150_000 and cold < full_index
+
+
+def test_results_can_be_narrowed_by_region_and_theme(page, site_url):
+    search(page, site_url, "/", "档案")
+    page.wait_for_selector(".pagefind-ui__filter-panel")
+    groups = page.eval_on_selector_all(".pagefind-ui__filter-name", "els => els.map(e => e.textContent.trim())")
+    assert {"地区", "主题"} <= set(groups), groups
+    before = len(page.query_selector_all(".pagefind-ui__result"))
+    # open the region group and keep only Jilin
+    page.click(".pagefind-ui__filter-name:has-text('地区')")
+    page.check(".pagefind-ui__filter-checkbox[id*='吉林']")
+    page.wait_for_timeout(800)
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+    documents = [link for link in links if "/documents/" in link]
+    assert documents and all("/documents/jilin-2020-task-division/" in link for link in documents), links
+    assert len(page.query_selector_all(".pagefind-ui__result")) < before
