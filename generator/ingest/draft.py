@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .front import ChromeLine, Front, Metadata
+from ..model import ChromeLine
+from .front import Front, Metadata
 from .structure import Node
 
 EDITORIAL_PROVISION_FIELDS = ("themes", "framework", "theme_reason", "notes")

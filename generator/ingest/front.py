@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..model import ChromeLine
 from .lines import Line, fold, is_title_like, match_label
 
 # Web-page furniture around the document (kept verbatim in the dropped-chrome list).
@@ -44,13 +45,6 @@ _IMPLEMENT_VERBS = ("根据", "贯彻", "落实", "按照", "精神", "要求")
 class FrontLine:
     line: int
     role: str  # title, notice_title, addressees, notice_body, issuer, seal, date, disclosure, doc_number
-    text: str
-
-
-@dataclass
-class ChromeLine:
-    line: int
-    reason: str
     text: str
 
 

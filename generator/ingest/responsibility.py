@@ -81,21 +81,36 @@ def looks_like_unit(name: str) -> bool:
     return 2 <= len(name) <= 30 and bool(UNIT_SUFFIX.search(name)) and "。" not in name
 
 
+def _last_bracket_start(folded: str) -> int | None:
+    """Index of the "(" that opens the parenthesis closing the (folded) text, if it ends with one."""
+    if not folded.endswith(")"):
+        return None
+    depth = 0
+    for i in range(len(folded) - 1, -1, -1):
+        if folded[i] == ")":
+            depth += 1
+        elif folded[i] == "(":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _split_label(text: str) -> tuple[str, str]:
+    """(责任单位-style label without its colon, the rest) — label "" when there is none."""
+    m = _LABEL.match(fold(text))
+    if not m:
+        return "", text
+    return re.sub(r"[:：]\s*$", "", text[: m.end()]).strip(), text[m.end():]
+
+
 def _strip_note(text: str) -> tuple[str, str]:
     """Take a trailing (note) off a unit list when it is an ordering/duty note."""
-    folded = fold(text)
-    if folded.endswith(")"):
-        depth = 0
-        for i in range(len(folded) - 1, -1, -1):
-            if folded[i] == ")":
-                depth += 1
-            elif folded[i] == "(":
-                depth -= 1
-                if depth == 0:
-                    inner = text[i + 1 : -1]
-                    if any(w in inner for w in _NOTE_WORDS):
-                        return text[:i].rstrip(), inner
-                    break
+    start = _last_bracket_start(fold(text))
+    if start is not None:
+        inner = text[start + 1 : -1]
+        if any(w in inner for w in _NOTE_WORDS):
+            return text[:start].rstrip(), inner
     return text, ""
 
 
@@ -138,25 +153,10 @@ def parse_units(body: str) -> tuple[list[Unit], str] | None:
 def trailing_responsibility(text: str) -> tuple[str, Responsibility] | None:
     """Split `text（责任单位：…）` into (text, responsibility); None when the text has none."""
     folded = fold(text).rstrip()
-    if not folded.endswith(")"):
+    start = _last_bracket_start(folded)
+    if start is None:
         return None
-    depth = 0
-    for i in range(len(folded) - 1, -1, -1):
-        if folded[i] == ")":
-            depth += 1
-        elif folded[i] == "(":
-            depth -= 1
-            if depth == 0:
-                start = i
-                break
-    else:
-        return None
-    inner = text[start + 1 : len(folded) - 1]
-    label = ""
-    m = _LABEL.match(fold(inner))
-    if m:
-        label = re.sub(r"[:：]\s*$", "", inner[: m.end()]).strip()
-        inner = inner[m.end():]
+    label, inner = _split_label(text[start + 1 : len(folded) - 1])
     parsed = parse_units(inner)
     if parsed is None:
         return None
@@ -167,15 +167,9 @@ def trailing_responsibility(text: str) -> tuple[str, Responsibility] | None:
 
 def unit_line(text: str) -> Responsibility | None:
     """A bare line of units after a task, as in tables flattened to lines."""
-    folded = fold(text)
-    if "。" in folded or len(text) > 200:
+    if "。" in fold(text) or len(text) > 200:
         return None
-    m = _LABEL.match(folded)
-    label = ""
-    body = text
-    if m:
-        label = re.sub(r"[:：]\s*$", "", text[: m.end()]).strip()
-        body = text[m.end():]
+    label, body = _split_label(text)
     parsed = parse_units(body)
     if parsed is None:
         return None
