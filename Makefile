@@ -23,6 +23,7 @@ help:
 	@echo "make fmt        rewrite data files in the canonical YAML style"
 	@echo "make new-document SEED=seeds/<id>.txt   draft a document and list what to fill in"
 	@echo "make weight     first-visit bytes per page type of the built site"
+	@echo "make bench      build at scales 1, 10, 100 (SCALES=1,10 to choose) against Hugo; table in bench-results/"
 	@echo "make lint       ruff"
 
 $(VENV)/.build-deps: requirements.txt
@@ -55,6 +56,9 @@ fmt: $(VENV)/.build-deps
 new-document: $(VENV)/.build-deps
 	@test -n "$(SEED)" || { echo "usage: make new-document SEED=seeds/<id>.txt"; exit 2; }
 	$(PY) -m generator new-document "$(SEED)"
+
+bench: $(VENV)/.build-deps
+	$(PY) -m generator bench --scales $${SCALES:-1,10,100}
 
 weight: $(VENV)/.build-deps
 	@test -f site/index.html || $(MAKE) build

@@ -166,7 +166,29 @@ def cmd_weight(args, project: Project) -> int:
     return 0
 
 
-COMMANDS = {"weight": cmd_weight,
+def cmd_synth(args, project: Project) -> int:
+    from .synth import synthesize
+    from .validate import validate
+
+    target = synthesize(project, Path(args.out).resolve(), args.scale, args.seed)
+    corpus, problems = validate(target)
+    if problems.errors:
+        raise GeneratorError(problems.problems)
+    measures = sum(len(d.measures) for d in corpus.documents.values())
+    print(f"synthesized {len(corpus.documents)} documents, {measures} measures at scale {args.scale} into {target.root} "
+          f"(valid; build it with: python -m generator --root {target.root} build)")
+    return 0
+
+
+def cmd_bench(args, project: Project) -> int:
+    from .bench import run_bench
+
+    scales = tuple(int(s) for s in args.scales.split(","))
+    print(run_bench(scales=scales, out_dir=Path(args.out), hugo=not args.no_hugo))
+    return 0
+
+
+COMMANDS = {"synth": cmd_synth, "bench": cmd_bench, "weight": cmd_weight,
     "ingest": cmd_ingest, "new-document": cmd_new_document, "validate": cmd_validate, "fmt": cmd_fmt,
     "stats": cmd_stats, "build": cmd_build, "serve": cmd_serve,
 }
@@ -194,6 +216,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", help="document id (default: the seed file name without .txt)")
     p = sub.add_parser("weight", help="first-visit bytes per page type of the built site (HTML, CSS, JS, images)")
     p.add_argument("--site", help="built site directory (default: site/)")
+    p = sub.add_parser("synth", help="write a project copy with N× the seed corpus (deterministic) for benchmarks")
+    p.add_argument("--scale", type=int, required=True)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--out", default=".build/synth", help="where to write the synthetic project")
+    p = sub.add_parser("bench", help="benchmark the build at several scales against Hugo; writes bench-results/")
+    p.add_argument("--scales", default="1,10,100")
+    p.add_argument("--out", default="bench-results")
+    p.add_argument("--no-hugo", action="store_true")
     sub.add_parser("stats", help="per-document counts: measures, responsibility, agencies, themes, English")
     return parser
 
