@@ -270,11 +270,14 @@ def count_corpus(project: Project) -> tuple[int, int]:
 
 
 def run_bench(scales=(1, 10, 100), out_dir: Path = Path("bench-results"), hugo: bool = True,
-              seed: int = 1, profile: bool = True, source: Project | None = None, keep: bool = False) -> str:
+              seed: int = 1, profile: bool = True, source: Project | None = None, keep: bool = False,
+              warmup: bool = True) -> str:
     """Benchmark every scale; write out_dir/bench.md and out_dir/bench.json; return the results table.
 
     profile: cProfile validate + render at the largest scale (an extra run, not part of the timings).
     keep: keep the synthesized projects and built sites in out_dir/work (deleted by default).
+    warmup: build the 1× project once, unmeasured, first (the first build after a while pays seconds
+    of cold disk caches and bytecode compilation, which would land on the first scale only).
     """
     from .synth import synthesize
 
@@ -282,6 +285,12 @@ def run_bench(scales=(1, 10, 100), out_dir: Path = Path("bench-results"), hugo: 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     hugo_bin, hugo_reason = ensure_hugo() if hugo else (None, "Hugo comparison switched off")
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    if warmup:
+        work = out_dir / "work" / "warmup"
+        synthesize(source, work, 1, seed)
+        subprocess.run([sys.executable, "-m", "generator.bench", "--measure", str(work.resolve())],
+                       capture_output=True, text=True, env=env, check=True)
     results = []
     for scale in scales:
         work = out_dir / "work" / f"scale-{scale}"
@@ -296,7 +305,6 @@ def run_bench(scales=(1, 10, 100), out_dir: Path = Path("bench-results"), hugo: 
             cmd += ["--hugo", hugo_bin]
         if profile and scale == max(scales):
             cmd += ["--profile"]
-        env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
         done = subprocess.run(cmd, capture_output=True, text=True, env=env)
         if done.returncode != 0:
             raise RuntimeError(f"benchmark of scale {scale} failed:\n{done.stderr[-3000:]}")
@@ -406,12 +414,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("bench-results"))
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the synthesized projects and sites")
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run at the largest scale")
     args = parser.parse_args(argv)
     if args.measure:
         print(json.dumps(measure(args.measure, args.hugo, args.profile)))
         return 0
     scales = tuple(int(s) for s in args.scales.split(",") if s.strip())
-    print(run_bench(scales, args.out, hugo=not args.no_hugo, keep=args.keep))
+    print(run_bench(scales, args.out, hugo=not args.no_hugo, keep=args.keep, profile=not args.no_profile))
     return 0
 
 
