@@ -48,6 +48,10 @@ class Analysis:
     by_region: dict[str, list[Document]]
     targets: list[Target]
     regions_with_documents: list[str] = field(default_factory=list)
+    # indexes built once, so pages never scan the whole corpus (that made render quadratic)
+    rows_by_doc: dict[str, list[MeasureRow]] = field(default_factory=dict)
+    rows_by_region: dict[str, list[MeasureRow]] = field(default_factory=dict)  # region and the regions below it
+    docs_by_region: dict[str, list[Document]] = field(default_factory=dict)  # region and the regions below it
 
 
 def measure_rows(corpus: Corpus) -> list[MeasureRow]:
@@ -95,12 +99,22 @@ def analyse(corpus: Corpus) -> Analysis:
     for doc in sorted(corpus.documents.values(), key=lambda d: d.id):
         by_region[doc.region].append(doc)
     with_docs = []
-    for region_id in by_region:
+    docs_by_region: dict[str, list[Document]] = defaultdict(list)
+    for region_id, docs in by_region.items():
         for r in corpus.region_chain(region_id):
-            if r not in with_docs:
+            if r not in docs_by_region:
                 with_docs.append(r)
+            docs_by_region[r] += docs
+    rows_by_doc: dict[str, list[MeasureRow]] = defaultdict(list)
+    rows_by_region: dict[str, list[MeasureRow]] = defaultdict(list)
+    chains = {region_id: corpus.region_chain(region_id) for region_id in by_region}
+    for row in rows:
+        rows_by_doc[row.doc.id].append(row)
+        for r in chains[row.doc.region]:
+            rows_by_region[r].append(row)
     return Analysis(rows, by_theme_region, by_theme_function, by_framework_doc, by_agency, by_function,
-                    by_region, extract_targets(rows), with_docs)
+                    by_region, extract_targets(rows), with_docs, dict(rows_by_doc), dict(rows_by_region),
+                    {r: sorted(docs, key=lambda d: d.id) for r, docs in docs_by_region.items()})
 
 
 def agency_label(agency: Agency, lang: str) -> str:

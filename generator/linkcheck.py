@@ -56,29 +56,40 @@ def target_file(site: Path, page_path: Path, link: str) -> tuple[Path | None, st
     return target, unquote(parts.fragment)
 
 
+def explorer_links(site: Path) -> list[tuple[Path, str]]:
+    """The measure links inside the explorer's rows-N.json files, as if on the explorer page."""
+    import json
+
+    found = []
+    for data in sorted(site.rglob("explorer/rows-*.json")):
+        for row in json.loads(data.read_text(encoding="utf-8"))["rows"]:
+            found.append((data.parent / "index.html", row[6]))
+    return found
+
+
 def broken_links(site: Path) -> list[str]:
-    """Every internal href/src that points at a missing file or a missing anchor, as readable lines."""
+    """Every internal href/src (and explorer row link) that points at a missing file or anchor, as readable lines."""
     pages = {p: parse(p) for p in sorted(site.rglob("*.html"))}
+    links = [(path, link) for path, page in pages.items() for link in page.links] + explorer_links(site)
     problems = []
-    for path, page in pages.items():
-        for link in page.links:
-            if link.startswith(("http://", "https://", "//")):
-                continue
-            target, fragment = target_file(site, path, link)
-            if target is None:
-                if link.startswith("javascript:"):
-                    problems.append(f"{path.relative_to(site)}: javascript: link {link!r}")
-                continue
-            try:
-                target.relative_to(site)
-            except ValueError:
-                problems.append(f"{path.relative_to(site)}: link leaves the site: {link}")
-                continue
-            if not target.exists():
-                problems.append(f"{path.relative_to(site)}: broken link {link} (no {target.relative_to(site)})")
-                continue
-            if fragment and target.suffix == ".html":
-                ids = pages[target].ids if target in pages else parse(target).ids
-                if fragment not in ids:
-                    problems.append(f"{path.relative_to(site)}: missing anchor #{fragment} in {target.relative_to(site)}")
+    for path, link in links:
+        if link.startswith(("http://", "https://", "//")):
+            continue
+        target, fragment = target_file(site, path, link)
+        if target is None:
+            if link.startswith("javascript:"):
+                problems.append(f"{path.relative_to(site)}: javascript: link {link!r}")
+            continue
+        try:
+            target.relative_to(site)
+        except ValueError:
+            problems.append(f"{path.relative_to(site)}: link leaves the site: {link}")
+            continue
+        if not target.exists():
+            problems.append(f"{path.relative_to(site)}: broken link {link} (no {target.relative_to(site)})")
+            continue
+        if fragment and target.suffix == ".html":
+            ids = pages[target].ids if target in pages else parse(target).ids
+            if fragment not in ids:
+                problems.append(f"{path.relative_to(site)}: missing anchor #{fragment} in {target.relative_to(site)}")
     return problems

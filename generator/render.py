@@ -33,6 +33,11 @@ LANGS = ("zh", "en")
 # Exactly the characters Python-Markdown unescapes; escaping others would leave visible backslashes.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 _CN_NUMERALS = "零一二三四五六七八九十"
+# Long lists (measures of a function, targets, theme comparisons, agencies, framework rows) are split
+# into pages of about this many items, so no page grows with the corpus (issue: scale).
+LIST_LIMIT = 300
+EXPLORER_CHUNK = 1000  # explorer rows per JSON file: the page itself stays the same size at any scale
+PAGED_SUFFIX = re.compile(r"^page-[0-9]+$")  # page-2, page-3 …: reserved, validate rejects such ids
 
 
 def md_escape(value: str) -> str:
@@ -80,6 +85,39 @@ class Page:
         return stem + "/"
 
 
+@dataclass
+class Pager:
+    number: int  # 1-based
+    urls: list[str]  # every page of the list, as Page.url
+
+    @property
+    def total(self) -> int:
+        return len(self.urls)
+
+
+def chunk(items: list, weight=lambda item: 1, limit: int = LIST_LIMIT) -> list[list]:
+    """Consecutive runs of items whose weights add up to at most limit (a heavier item gets a run of
+    its own, never split). Always at least one (possibly empty) run."""
+    runs: list[list] = [[]]
+    load = 0
+    for item in items:
+        w = weight(item)
+        if runs[-1] and load + w > limit:
+            runs.append([])
+            load = 0
+        runs[-1].append(item)
+        load += w
+    return runs
+
+
+def paged_path(path: str, number: int) -> str:
+    """themes/hukou.md, 3 → themes/hukou/page-3.md; matrices/index.md, 2 → matrices/page-2.md."""
+    if number == 1:
+        return path
+    stem = path[: -len("/index.md")] if path.endswith("/index.md") else path[: -len(".md")]
+    return f"{stem}/page-{number}.md"
+
+
 class Renderer:
     def __init__(self, project: Project, corpus: Corpus, analysis: Analysis | None = None):
         self.project = project
@@ -96,11 +134,22 @@ class Renderer:
         self.lang = "zh"
         self.page: Page | None = None
         self.title: str | None = None
+        self.located: dict[tuple, str] = {}  # (list name, key, item id) → URL of the page that shows it
+        # agencies with at least one measure, in register order
+        self.agencies_by_jurisdiction: dict[str, list] = {}
+        self.agencies_by_function: dict[str, list] = {}
+        for agency in self.corpus.agencies.values():
+            if agency.id in self.analysis.by_agency:
+                self.agencies_by_jurisdiction.setdefault(agency.jurisdiction, []).append(agency)
+                self.agencies_by_function.setdefault(agency.function, []).append(agency)
 
     # ---- helpers exposed to templates -------------------------------------------------------
     def h1(self, title: str) -> Markup:
         """The page's H1. The title is also recorded for the front matter, already HTML-escaped,
         because Material prints page titles unescaped in <title> and the header."""
+        pager = self.page.context.get("pager") if self.page else None
+        if pager and pager.number > 1:
+            title += f"（第 {pager.number} 页）" if self.lang == "zh" else f" (page {pager.number})"
         self.title = title
         return Markup("# " + md_escape(title))
 
@@ -199,8 +248,7 @@ class Renderer:
     # ---- charts ---------------------------------------------------------------------------------
     def documents_in(self, region_id: str) -> list[Document]:
         """Documents of a region and of the regions below it."""
-        return [d for d in sorted(self.corpus.documents.values(), key=lambda d: d.id)
-                if region_id in self.corpus.region_chain(d.region)]
+        return self.analysis.docs_by_region.get(region_id, [])
 
     def tile_map(self) -> Markup:
         by_code = {r.code: r for r in self.corpus.regions.values() if r.code}
@@ -235,7 +283,8 @@ class Renderer:
                                 self.href("data/measures.csv", root_file=True), "measures.csv")
 
     def region_bars(self, theme_id: str, regions) -> Markup:
-        data = [(self.plain(reg.name), len(self.analysis.by_theme_region[theme_id].get(reg.id, [])), f"#r-{reg.id}")
+        data = [(self.plain(reg.name), len(self.analysis.by_theme_region[theme_id].get(reg.id, [])),
+                 self.theme_region_href(theme_id, reg.id))
                 for reg in regions if reg.id in self.analysis.by_region]
         caption = ("各地区本主题措施数" if self.lang == "zh" else "Measures under this theme by region")
         return charts.bar_table(data, caption, self.t("region"), self.t("measures"),
@@ -243,8 +292,8 @@ class Renderer:
 
     def rows_of(self, doc: Document | None = None, region_id: str | None = None) -> list[MeasureRow]:
         if doc is not None:
-            return [row for row in self.analysis.rows if row.doc.id == doc.id]
-        return [row for row in self.analysis.rows if region_id in self.corpus.region_chain(row.doc.region)]
+            return self.analysis.rows_by_doc.get(doc.id, [])
+        return self.analysis.rows_by_region.get(region_id, [])
 
     @staticmethod
     def heat(count: int, maximum: int) -> str:
@@ -284,6 +333,58 @@ class Renderer:
     def measure_url(self, doc: Document, provision: Provision) -> str:
         return f"documents/{doc.id}/#{provision.anchor}"
 
+    def theme_region_href(self, theme_id: str, region_id: str) -> str:
+        """Link to a region's column on a theme page, on whichever page of the theme it landed."""
+        url = self.located.get(("theme", theme_id, region_id), f"themes/{theme_id}/")
+        return self.href(f"{url}#r-{region_id}")
+
+    def pager_links(self, pager: Pager | None) -> Markup:
+        """Numbered links between the pages of a long list (nothing when it fits on one page)."""
+        if not pager or pager.total < 2:
+            return Markup("")
+        label = f"第 {pager.number} / {pager.total} 页" if self.lang == "zh" else f"Page {pager.number} of {pager.total}"
+        items = []
+        for n, url in enumerate(pager.urls, 1):
+            if n == pager.number:
+                items.append(f'<li><span aria-current="page">{n}</span></li>')
+            else:
+                items.append(f'<li><a href="{html.escape(self.href(url))}">{n}</a></li>')
+        return Markup(f'<nav class="pager" aria-label="{html.escape(label)}"><span>{html.escape(label)}</span>'
+                      f'<ol>{"".join(items)}</ol></nav>')
+
+    def explorer_chunks(self) -> list[tuple[str, str]]:
+        """The explorer's rows as JSON files (name, text) beside its page, in this language: one array
+        per measure [region, level, themes, functions, agencies, title, href], plus the agency names
+        the chunk uses (region and theme names are in the page's filter menus)."""
+        files = []
+        for n, run in enumerate(chunk(self.analysis.rows, limit=EXPLORER_CHUNK), 1):
+            names: dict[str, str] = {}
+            rows = []
+            for row in run:
+                region = self.corpus.regions.get(row.doc.region)
+                for agency_id in row.agencies:
+                    names.setdefault(agency_id, self.agency_name(agency_id))
+                rows.append([row.doc.region, region.level if region else "", row.themes, row.functions, row.agencies,
+                             self.measure_title(row.doc, row.provision), self.href(self.measure_url(row.doc, row.provision))])
+            payload = {"agencies": dict(sorted(names.items())), "rows": rows}
+            files.append((f"rows-{n}.json", json.dumps(payload, ensure_ascii=False, separators=(",", ":"))))
+        return files
+
+    def paginated(self, path: str, template: str, items: list, context: dict, nav_section: str | None = None,
+                  weight=lambda item: 1, limit: int = LIST_LIMIT, locate: tuple | None = None,
+                  item_id=lambda item: item) -> list[Page]:
+        """One Page per run of items (see chunk); each gets `items` and a `pager`. With locate=(list, key),
+        records which page shows each item, for links from elsewhere."""
+        runs = chunk(items, weight, limit)
+        paths = [paged_path(path, n) for n in range(1, len(runs) + 1)]
+        urls = [Page(p, template).url for p in paths]
+        pages = []
+        for n, (p, run) in enumerate(zip(paths, runs), 1):
+            pages.append(Page(p, template, {**context, "items": run, "pager": Pager(n, urls)}, nav_section if n == 1 else None))
+            for item in run if locate else []:
+                self.located[(*locate, item_id(item))] = urls[n - 1]
+        return pages
+
     # ---- pages ------------------------------------------------------------------------------
     def pages(self) -> list[Page]:
         c, a = self.corpus, self.analysis
@@ -291,25 +392,35 @@ class Renderer:
         # every region with documents, and the provinces of cities with documents (Zhejiang for Wenzhou)
         regions = sorted((c.regions[r] for r in a.regions_with_documents if r in c.regions and c.regions[r].level != "national"),
                          key=lambda reg: (reg.code or "", reg.id))
+        own_regions = [reg for reg in regions if reg.id in a.by_region]  # regions that issued documents
+        framework_docs = [d for d in docs if any(p.framework for p in d.measures)]
         pages = [
             Page("index.md", "home.md.j2", {"docs": docs, "regions": regions}, "home"),
             Page("regions/index.md", "regions_index.md.j2", {"regions": regions}, "regions"),
             Page("documents/index.md", "documents_index.md.j2", {"docs": docs}, "documents"),
-            Page("themes/index.md", "themes_index.md.j2", {"themes": list(c.themes.values()), "regions": regions}, "themes"),
-            Page("agencies/index.md", "agencies_index.md.j2", {"regions": regions}, "agencies"),
-            Page("matrices/index.md", "matrices_index.md.j2", {"docs": docs, "regions": regions}, "matrices"),
-            Page("targets.md", "targets.md.j2", {}, "targets"),
-            Page("explorer.md", "explorer.md.j2", {}, "explorer"),
+            Page("explorer.md", "explorer.md.j2", {"chunks": len(chunk(a.rows, limit=EXPLORER_CHUNK))}, "explorer"),
             Page("data.md", "data.md.j2", {"codebook": CODEBOOK}, "data"),
         ]
+        # Theme pages first: other pages link to a region's column on them, wherever it landed.
+        for t in c.themes.values():
+            pages += self.paginated(f"themes/{t.id}.md", "theme.md.j2", own_regions, {"theme": t, "regions": regions},
+                                    weight=lambda reg, t=t: 1 + len(a.by_theme_region[t.id].get(reg.id, [])),
+                                    locate=("theme", t.id), item_id=lambda reg: reg.id)
+        pages.insert(3, Page("themes/index.md", "themes_index.md.j2", {"themes": list(c.themes.values()), "regions": regions}, "themes"))
+        pages += self.paginated("agencies/index.md", "agencies_index.md.j2", regions, {"regions": regions}, "agencies",
+                                weight=lambda reg: 1 + len(self.agencies_by_jurisdiction.get(reg.id, [])))
+        # framework rows are a dozen cells wide: a third as many per page
+        pages += self.paginated("matrices/index.md", "matrices_index.md.j2", framework_docs, {"docs": docs, "regions": regions},
+                                "matrices", limit=LIST_LIMIT // 3)
+        pages += self.paginated("targets.md", "targets.md.j2", a.targets, {}, "targets")
         # Detail pages are reached from their index pages: a nav listing every one would not scale.
         pages += [Page(f"regions/{r.id}.md", "region.md.j2", {"region": r}) for r in regions]
         pages += [Page(f"documents/{d.id}.md", "document.md.j2", {"doc": d}) for d in docs]
-        pages += [Page(f"themes/{t.id}.md", "theme.md.j2", {"theme": t, "regions": regions}) for t in c.themes.values()]
         used_agencies = [c.agencies[x] for x in sorted(a.by_agency) if x in c.agencies]
         pages += [Page(f"agencies/{ag.id}.md", "agency.md.j2", {"agency": ag}, None) for ag in used_agencies]
         used_functions = [c.functions[f] for f in sorted(a.by_function) if f in c.functions]
-        pages += [Page(f"functions/{f.id}.md", "function.md.j2", {"function": f}, None) for f in used_functions]
+        for f in used_functions:
+            pages += self.paginated(f"functions/{f.id}.md", "function.md.j2", a.by_function[f.id], {"function": f})
         pages += [Page(f"matrices/{d.id}.md", "matrix_document.md.j2", {"doc": d}) for d in docs]
         return pages
 
@@ -327,6 +438,9 @@ class Renderer:
                                              "start the template with {{ r.h1(...) }}"))
                 text = f"---\ntitle: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n---\n\n{body}"
                 _write_if_changed(out_dir / lang / page.path, text)
+                if page.template == "explorer.md.j2":
+                    for name, data in self.explorer_chunks():
+                        _write_if_changed(out_dir / lang / page.path[: -len(".md")] / name, data)
         return pages
 
     def nav(self, pages: list[Page], handwritten: list[str]) -> tuple[list, dict]:

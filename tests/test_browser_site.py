@@ -73,8 +73,13 @@ def test_page_type(browser, site_url, kind, lang):
 def test_explorer_filters_change_the_row_count(browser, site_url):
     context, page, problems = visit(browser, site_url + "/explorer/", VIEWPORTS["desktop"])
     try:
+        page.wait_for_selector("#explorer[data-loaded]")  # rows come from rows-N.json beside the page
         shown = lambda: int(page.evaluate("() => document.getElementById('explorer').dataset.shown"))  # noqa: E731
         assert shown() == 144
+        assert len(page.query_selector_all("#explorer tbody tr")) == 100  # drawn 100 at a time
+        page.click("#explorer-more")
+        assert len(page.query_selector_all("#explorer tbody tr")) == 144
+        assert page.is_hidden("#explorer-more")
         page.select_option("select[name=region]", "tianjin")
         assert shown() == 16
         page.select_option("select[name=region]", "")

@@ -35,6 +35,7 @@ CASES = {
     "other tag": (HEADER + "id: !custom x\n", "unsupported YAML tag"),
     "path traversal id": (document(id="../../etc/passwd"), "id: '../../etc/passwd' is not valid"),
     "id with spaces": (document(id="my document"), "id: 'my document' is not valid"),
+    "id reserved for list pages": (document(id="page-2"), "id: 'page-2' is not valid"),
     "unknown region": (document(region="tianjn"), "unknown region 'tianjn'"),
     "unknown theme": (document(provisions=[{**GOOD["provisions"][0], "themes": [{"id": "hukuo"}]}]), "unknown theme 'hukuo'"),
     "unknown agency": (document(provisions=[{**GOOD["provisions"][0], "responsibility": {
