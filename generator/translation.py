@@ -45,38 +45,43 @@ def chinese_quantities(zh: str) -> list[tuple[str, set[Decimal]]]:
             value = _dec(number)
             if value is None:
                 continue
-            accepted = {value * factor}
-            if factor != 1:
-                accepted.add(value)  # "2.4万人" may also be written "24,000" or kept as "2.4 (ten thousand)"
+            accepted = {value * factor}  # 2.4万 is 24,000 in English, never a bare 2.4
             if m.start(1) in months and number == low:
                 accepted.add(Decimal(-int(number)))  # month number: a month name counts
             found.append((m.group(0).strip(), accepted))
     return found
 
 
-def english_quantities(en: str) -> set[Decimal]:
-    values: set[Decimal] = set()
+def english_quantities(en: str) -> list[set[Decimal]]:
+    """Each number written in the English, as the values it can stand for (2.4 million = 2,400,000)."""
+    found: list[set[Decimal]] = []
     for m in _EN_NUMBER.finditer(en):
         value = _dec(m.group(1))
         if value is None:
             continue
-        scale = (m.group(2) or "").lower()
-        values.add(value)
-        if scale == "million":
-            values.add(value * 1_000_000)
-        elif scale == "billion":
-            values.add(value * 1_000_000_000)
+        scale = {"million": 1_000_000, "billion": 1_000_000_000}.get((m.group(2) or "").lower())
+        found.append({value * scale} if scale else {value})
     for m in _EN_MONTH.finditer(en):
-        values.add(Decimal(-(MONTHS.index(m.group(1).lower()) + 1)))
+        found.append({Decimal(-(MONTHS.index(m.group(1).lower()) + 1))})
     for word, value in _WORD_NUMBERS.items():
-        if re.search(rf"\b{word}\b", en, re.I):
-            values.add(Decimal(value))
-    return values
+        found += [{Decimal(value)}] * len(re.findall(rf"\b{word}\b", en, re.I))
+    return found
 
 
 def missing_quantities(zh: str, en: str) -> list[str]:
-    have = english_quantities(en)
-    return [printed for printed, accepted in chinese_quantities(zh) if not (accepted & have)]
+    """Chinese quantities with no English number left to match: each English number answers for one
+    Chinese quantity only, so "3年…3个月" needs two 3s in the English."""
+    unused = english_quantities(en)
+    missing = []
+    for printed, accepted in chinese_quantities(zh):
+        candidates = [i for i, values in enumerate(unused) if values & accepted]
+        # a month (1月) takes a month name (January) before a bare number another quantity may need
+        match = min(candidates, key=lambda i: min(unused[i]) >= 0) if candidates else None
+        if match is None:
+            missing.append(printed)
+        else:
+            del unused[match]
+    return missing
 
 
 def chinese_left_in_english(en: str) -> str:
@@ -88,22 +93,31 @@ def glossary_mismatches(text: Text, glossary: list[GlossaryTerm]) -> list[Glossa
     """Glossary terms used in the Chinese whose fixed rendering (or an accepted variant) is absent."""
     if not text.zh or not text.en:
         return []
-    en = text.en.lower().replace("–", "-")
+    en = None  # lower-cased once, and only if some term occurs (most fields use none)
     missing = []
     for term in glossary:
+        if len(term.zh) < 2 or term.zh not in text.zh:
+            continue
         zh = text.zh
         for longer in term.exclude:
             zh = zh.replace(longer, "")
-        if len(term.zh) < 2 or term.zh not in zh:
+        if term.zh not in zh:
             continue
-        forms = [term.en] + list(term.accept)
-        if not any(_normalise_form(f) in en for f in forms):
+        en = en if en is not None else text.en.lower().replace("–", "-")
+        if not any(form in en for form in _forms(term)):
             missing.append(term)
     return missing
 
 
-def _normalise_form(form: str) -> str:
-    return form.lower().replace("–", "-").strip().strip('"“”')
+_FORMS: dict[tuple, tuple[str, ...]] = {}
+
+
+def _forms(term: GlossaryTerm) -> tuple[str, ...]:
+    """The term's rendering and accepted variants, normalised (cached: checked for every field)."""
+    key = (term.en, tuple(term.accept))
+    if key not in _FORMS:
+        _FORMS[key] = tuple(f.lower().replace("–", "-").strip().strip('"“”') for f in (term.en, *term.accept))
+    return _FORMS[key]
 
 
 def check_translations(corpus: Corpus, doc: Document, problems: ProblemList) -> None:
@@ -127,10 +141,9 @@ def check_translations(corpus: Corpus, doc: Document, problems: ProblemList) -> 
                            "render every number exactly (2.4万 = 24,000; 3%-5% = 3–5%)")
         covered = ""
         for term in glossary:
-            if term.zh in covered:
+            if term.zh not in (text.zh or "") or term.zh in covered:
                 continue
-            if term in glossary_mismatches(text, [term]):
+            if glossary_mismatches(text, [term]):
                 problems.error(path, line, f"{name}: '{term.zh}' is not rendered as the glossary's '{term.en}'",
-                                 "use the glossary rendering, or add this wording to the term's accept list")
-            if term.zh in (text.zh or ""):
-                covered += term.zh + "|"
+                               "use the glossary rendering, or add this wording to the term's accept list")
+            covered += term.zh + "|"

@@ -18,6 +18,8 @@ from generator.translation import chinese_left_in_english, glossary_mismatches, 
     ("（一）加强领导", "(1) Strengthen leadership"),  # labels are not quantities
     ("城区常住人口300万以下", "urban resident population below 3 million"),
     ("满16岁的学生", "students aged 16 or over"),
+    # a month name answers the month, leaving the bare 1 for 参保1年
+    ("2019年1月1日起，由参保3年以上放宽至参保1年以上", "from 1 January 2019, from 3 years or more to 1 year or more"),
 ])
 def test_quantities_present(zh, en):
     assert missing_quantities(zh, en) == []
@@ -28,6 +30,9 @@ def test_quantities_present(zh, en):
     ("确保企业职工占比不低于总数的65%", "ensure workers make up no less than 60% of the total", ["65"]),
     ("补助2-5万元", "a subsidy of RMB 20,000", ["2-5万"]),
     ("2020年6月23日", "23 July 2020", ["6"]),
+    ("培训10万人次", "hold 10 training sessions", ["10万"]),  # 10万 is 100,000, not a bare 10
+    ("补助2万元", "a subsidy of RMB 2 per person", ["2万"]),
+    ("工作满3年、聘用3个月", "after 3 years of service and a contract", ["3"]),  # one 3 cannot answer for two
 ])
 def test_quantities_missing(zh, en, missing):
     assert missing_quantities(zh, en) == missing
