@@ -48,7 +48,7 @@ def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Mark
         state = "has-docs" if tile["documents"] else ("has-city-docs" if tile["cities"] else "no-docs")
         count = tile["documents"] + sum(c[2] for c in tile["cities"])
         # visible short name first, then (for screen readers) the full name and the count
-        extra = f"（{tile['name']}）" if lang == "zh" else f" ({tile['name']})"
+        extra = "" if tile["name"] == tile["short"] else (f"（{tile['name']}）" if lang == "zh" else f" ({tile['name']})")
         if count:
             extra += (f"：{count} 份文件" if lang == "zh" else f": {count} document{'s' if count != 1 else ''}")
         hidden = f'<span class="sr-only">{html.escape(extra)}</span>'
@@ -68,10 +68,11 @@ def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Mark
 
 
 def bar_table(rows: list[tuple[str, int, str | None]], caption: str, label_header: str, value_header: str,
-              data_href: str, data_label: str) -> Markup:
-    """A horizontal bar chart that is a real table: (label, value, href) rows, bars scaled to the maximum."""
+              data_href: str, data_label: str, empty: str = "") -> Markup:
+    """A horizontal bar chart that is a real table: (label, value, href) rows, bars scaled to the maximum.
+    With no rows, the `empty` sentence says why there is no chart."""
     if not rows:
-        return Markup("")
+        return Markup(f'<p class="empty">{html.escape(empty)}</p>' if empty else "")
     maximum = max(v for _, v, _ in rows) or 1
     body = []
     for label, value, href in rows:

@@ -13,30 +13,81 @@ from .analyse import Analysis
 from .model import Corpus, Text
 
 # (field, meaning in Chinese, meaning in English) — also rendered as the codebook page.
-CODEBOOK = [
-    ("document", "文件 id（与网址和 YAML 文件名一致）", "document id (as in its URL and YAML file name)"),
-    ("region", "地区 id", "region id"),
-    ("region_zh", "地区中文名", "region name in Chinese"),
-    ("region_en", "地区英文名", "region name in English"),
-    ("id", "措施 id，对应原文编号层级（如 2.16.44）", "measure id mirroring the printed numbering (e.g. 2.16.44)"),
-    ("label", "原文编号（如（三）、12.）", "printed label (e.g. （三）, 12.)"),
-    ("kind", "measure（措施）或 organisational（组织实施类）", "measure or organisational"),
-    ("title_zh", "措施标题（原文有则有）", "measure heading in Chinese (where the source has one)"),
-    ("title_en", "措施标题英文", "measure heading in English"),
-    ("text_zh", "措施全文（中文原文）", "full measure text, Chinese original"),
-    ("text_en", "措施全文英文参考译文", "full measure text, English reference translation"),
-    ("translation_source", "译文来源：editorial（编辑部）/official/machine", "who produced the English: editorial / official / machine"),
-    ("translation_reviewed", "译文是否经第二人校对", "whether a second person reviewed the English"),
-    ("agencies", "责任单位（规范机构 id）", "responsible agencies (canonical ids)"),
-    ("agencies_raw", "责任单位（原文写法）", "responsible units as printed"),
-    ("lead_agencies", "原文注明的牵头单位", "lead agencies where the source names them"),
-    ("agency_functions", "责任单位职能类别", "functions of the responsible agencies"),
-    ("themes", "主题 id", "theme ids"),
-    ("framework_items", "对应国家意见条目", "national framework items answered"),
-    ("url_zh", "中文页面锚点链接", "link to the measure on the Chinese page"),
-    ("url_en", "英文页面锚点链接", "link to the measure on the English page"),
-]
-MEASURE_FIELDS = [name for name, _, _ in CODEBOOK]
+# One entry per download: (field, meaning in Chinese, meaning in English), in column order.
+# The data page prints it, and a test holds every export to exactly these columns.
+CODEBOOK: dict[str, list[tuple[str, str, str]]] = {
+    "measures": [
+        ("document", "文件 id（与网址和 YAML 文件名一致）", "document id (as in its URL and YAML file name)"),
+        ("region", "地区 id", "region id"),
+        ("region_zh", "地区中文名", "region name in Chinese"),
+        ("region_en", "地区英文名", "region name in English"),
+        ("id", "措施 id，对应原文编号层级（如 2.16.44）", "measure id mirroring the printed numbering (e.g. 2.16.44)"),
+        ("label", "原文编号（如（三）、12.）", "printed label (e.g. （三）, 12.)"),
+        ("label_path", "含上级编号的完整编号（如 三、（一））", "printed labels of the enclosing parts and the measure (e.g. 三、（一）)"),
+        ("kind", "measure（措施）或 organisational（组织实施类）", "measure or organisational"),
+        ("title_zh", "措施标题（原文有则有）", "measure heading in Chinese (where the source has one)"),
+        ("title_en", "措施标题英文", "measure heading in English"),
+        ("text_zh", "措施全文（中文原文）", "full measure text, Chinese original"),
+        ("text_en", "措施全文英文参考译文", "full measure text, English reference translation"),
+        ("translation_source", "译文来源：editorial（编辑部）/official/machine",
+         "who produced the English: editorial / official / machine"),
+        ("translation_reviewed", "译文是否经第二人校对", "whether a second person reviewed the English"),
+        ("agencies", "责任单位（规范机构 id）", "responsible agencies (canonical ids)"),
+        ("agencies_raw", "责任单位（原文写法）", "responsible units as printed"),
+        ("lead_agencies", "原文注明的牵头单位", "lead agencies where the source names them"),
+        ("agency_functions", "责任单位职能类别", "functions of the responsible agencies"),
+        ("themes", "主题 id", "theme ids"),
+        ("framework_items", "对应国家意见条目", "national framework items answered"),
+        ("url_zh", "中文页面锚点链接", "link to the measure on the Chinese page"),
+        ("url_en", "英文页面锚点链接", "link to the measure on the English page"),
+    ],
+    "documents": [
+        ("id", "文件 id", "document id"),
+        ("region", "地区 id", "region id"),
+        ("title_zh", "标题（原文）", "title as printed"),
+        ("title_en", "标题英文", "title in English"),
+        ("issuer_zh", "发文机关（原文）", "issuing body as printed"),
+        ("issuer_en", "发文机关英文", "issuing body in English"),
+        ("doc_number", "文号；原文未注明则为空", "document number (文号); empty where the source gives none"),
+        ("issued", "成文日期 YYYY-MM-DD；原文未注明则为空", "date issued, YYYY-MM-DD; empty where the source gives none"),
+        ("published", "发布日期；原文未注明则为空", "date published; empty where the source gives none"),
+        ("publisher_zh", "发布网站或机构", "publishing website or body"),
+        ("seed", "原始文本文件（seeds/）", "source text file in seeds/"),
+        ("url", "原文网址（已知时）", "source URL, where known"),
+        ("measures", "措施条数", "number of measures"),
+        ("implements", "所贯彻的上级文件（文号或标题）", "documents it implements (number or title)"),
+        ("cites", "引用的其他文件（文号或标题）", "other documents it cites (number or title)"),
+    ],
+    "agencies": [
+        ("id", "规范机构 id", "canonical agency id"),
+        ("name_zh", "全称", "full name in Chinese"),
+        ("name_en", "英文全称", "full name in English"),
+        ("short_zh", "简称", "short name in Chinese"),
+        ("short_en", "英文简称", "short name in English"),
+        ("jurisdiction", "所属地区 id", "region id of its jurisdiction"),
+        ("function", "职能类别 id", "function id"),
+        ("kind", "类型：机关、内设机构、直属单位、集合主体、议事协调机构", "kind: agency, section, institution, collective, coordination"),
+        ("parent", "上级机构 id（内设机构）", "parent agency id (for internal sections)"),
+        ("aliases", "原文中的写法", "names as printed in the documents"),
+    ],
+    "themes": [
+        ("id", "主题 id", "theme id"),
+        ("name_zh", "主题名称", "theme name in Chinese"),
+        ("name_en", "主题英文名", "theme name in English"),
+        ("description_zh", "说明", "description in Chinese"),
+        ("description_en", "英文说明", "description in English"),
+        ("framework_item", "对应的国家意见条目编号", "national framework item it corresponds to"),
+    ],
+    "regions": [
+        ("id", "地区 id", "region id"),
+        ("name_zh", "中文名", "name in Chinese"),
+        ("name_en", "英文名", "name in English"),
+        ("level", "层级：national、province、prefecture、county", "level: national, province, prefecture, county"),
+        ("parent", "上级地区 id", "parent region id"),
+        ("code", "行政区划代码（GB/T 2260）", "administrative division code (GB/T 2260)"),
+    ],
+}
+MEASURE_FIELDS = [name for name, _, _ in CODEBOOK["measures"]]
 
 
 def _t(text: Text | None, lang: str) -> str:
@@ -57,6 +108,7 @@ def measure_records(corpus: Corpus, analysis: Analysis) -> list[dict]:
             "region_en": region.name.en if region else "",
             "id": p.id,
             "label": p.label or "",
+            "label_path": "".join(a.label or "" for a in doc.ancestors(p)) + (p.label or ""),
             "kind": p.kind,
             "title_zh": _t(p.heading, "zh"),
             "title_en": _t(p.heading, "en"),
@@ -83,6 +135,7 @@ def document_records(corpus: Corpus) -> list[dict]:
         "issued": d.issued or "", "published": d.published or "", "publisher_zh": _t(d.publisher, "zh"),
         "seed": d.seed or "", "url": d.url or "", "measures": len(d.measures),
         "implements": [r.number or r.title or "" for r in d.implements],
+        "cites": [r.number or r.title or "" for r in d.cites],
     } for d in sorted(corpus.documents.values(), key=lambda d: d.id)]
 
 

@@ -118,12 +118,28 @@ def paged_path(path: str, number: int) -> str:
     return f"{stem}/page-{number}.md"
 
 
+def load_strings(path: Path) -> dict:
+    """The interface strings {key: {zh, en}}; a broken file is a build error naming its line."""
+    try:
+        strings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise BuildError(Problem(path.name if not mark else f"templates/{path.name}", mark.line + 1 if mark else 0,
+                                 mark.column + 1 if mark else 0, f"interface strings are not valid YAML: {getattr(exc, 'problem', exc)}",
+                                 "quote values that contain { } : or #")) from None
+    bad = [key for key, value in (strings or {}).items() if not (isinstance(value, dict) and value.get("zh") and value.get("en"))]
+    if not isinstance(strings, dict) or bad:
+        raise BuildError(Problem(f"templates/{path.name}", 0, 0, f"interface strings without both zh and en: {', '.join(bad[:5])}",
+                                 "give every key {zh: …, en: …}"))
+    return strings
+
+
 class Renderer:
     def __init__(self, project: Project, corpus: Corpus, analysis: Analysis | None = None):
         self.project = project
         self.corpus = corpus
         self.analysis = analysis or analyse(corpus)
-        self.strings = yaml.safe_load((project.templates / "strings.yaml").read_text(encoding="utf-8"))
+        self.strings = load_strings(project.templates / "strings.yaml")
         self.env = Environment(
             loader=FileSystemLoader(str(project.templates / "pages")),
             autoescape=True, finalize=_finalize, undefined=StrictUndefined,
@@ -138,6 +154,8 @@ class Renderer:
         # agencies with at least one measure, in register order
         self.agencies_by_jurisdiction: dict[str, list] = {}
         self.agencies_by_function: dict[str, list] = {}
+        # collective subjects (各地人民政府 …) are never counted as one agency
+        self.collective_agencies = {a.id for a in self.corpus.agencies.values() if a.is_collective}
         for agency in self.corpus.agencies.values():
             if agency.id in self.analysis.by_agency:
                 self.agencies_by_jurisdiction.setdefault(agency.jurisdiction, []).append(agency)
@@ -216,6 +234,12 @@ class Renderer:
     def label(self, provision: Provision) -> str:
         return english_label(provision.label, provision.id) if self.lang == "en" else (provision.label or "")
 
+    def label_path(self, doc: Document, provision: Provision) -> str:
+        """The printed labels from the outermost part down (三、（一）/ 3. (1)): a label alone is ambiguous
+        where numbering restarts in every part."""
+        labels = [self.label(p) for p in (*doc.ancestors(provision), provision) if p.label]
+        return ("" if self.lang == "zh" else " ").join(labels) or provision.id
+
     def doc_title(self, doc: Document) -> str:
         return self.plain(doc.title, "untitled")
 
@@ -243,7 +267,7 @@ class Renderer:
         if not heading and provision.text:
             text = self.plain(provision.text)
             heading = text[:60] + ("…" if len(text) > 60 else "")
-        return f"{self.label(provision)} {heading}".strip()
+        return f"{self.label_path(doc, provision)} {heading}".strip()
 
     # ---- charts ---------------------------------------------------------------------------------
     def documents_in(self, region_id: str) -> list[Document]:
@@ -280,7 +304,8 @@ class Renderer:
         data = [(self.function_name(f), n, self.href(f"functions/{f}/")) for f, n in ordered]
         caption = (f"{scope}：各职能类别承担的措施数" if self.lang == "zh" else f"{scope}: measures by agency function")
         return charts.bar_table(data, caption, self.t("function_label"), self.t("measures"),
-                                self.href("data/measures.csv", root_file=True), "measures.csv")
+                                self.href("data/measures.csv", root_file=True), "measures.csv",
+                                empty=f"{caption}{self.colon()}{self.t('no_units_printed')}")
 
     def region_bars(self, theme_id: str, regions) -> Markup:
         data = [(self.plain(reg.name), len(self.analysis.by_theme_region[theme_id].get(reg.id, [])),

@@ -42,13 +42,13 @@ def check_seed(doc: Document, project: Project, problems: ProblemList, regions: 
     try:
         raw = seed_path.read_bytes()
     except OSError:
-        problems.error(path, 0, f"seed file {doc.seed} is missing", "restore the seed or correct source.seed")
+        problems.error(path, doc.line_of("source"), f"seed file {doc.seed} is missing", "restore the seed or correct source.seed")
         return
     try:
         reference = ingest_bytes(raw, doc.seed, doc.id, regions)
     except GeneratorError as exc:
         for p in exc.problems:
-            problems.error(path, 0, f"seed {doc.seed} no longer ingests: {p.message}", p.fix)
+            problems.error(path, doc.line_of("source"), f"seed {doc.seed} no longer ingests: {p.message}", p.fix)
         return
     lines = {line.number: line.text for line in split_lines(reference.text)}
     placed: set[int] = set()
@@ -56,7 +56,7 @@ def check_seed(doc: Document, project: Project, problems: ProblemList, regions: 
                           ("front", [(f.line, f.text.zh or "") for f in doc.front])):
         for number, text in entries:
             if squeeze(lines.get(number, "")) != squeeze(text):
-                problems.error(path, 0, f"{kind} entry for seed line {number} does not match the seed "
+                problems.error(path, doc.line_of(kind), f"{kind} entry for seed line {number} does not match the seed "
                                f"(seed has: {lines.get(number, '(no such line)')[:40]!r})",
                                "re-run `python -m generator ingest --merge` for this seed")
             placed.add(number)
@@ -68,7 +68,9 @@ def check_seed(doc: Document, project: Project, problems: ProblemList, regions: 
     at = next((i for i, (a, b) in enumerate(zip(seed_body, ours)) if a != b), min(len(seed_body), len(ours)))
     context = seed_body[max(0, at - 12): at + 12]
     detail = f"; provisions that differ: {', '.join(drifted)}" if drifted else ""
-    problems.error(path, 0,
+    drifted_ids = {entry.split()[0] for entry in drifted}  # entries read "2.5 text"
+    first = next((p.line for p in doc.provisions if p.id in drifted_ids), 0)
+    problems.error(path, first or doc.line_of("provisions"),
                    f"the Chinese text no longer matches seed {doc.seed} (first difference at character {at}, "
                    f"seed reads …{context}…){detail}",
                    "the seed is the evidence: restore the Chinese from the seed, or if the seed was corrected, "

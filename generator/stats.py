@@ -12,7 +12,8 @@ class DocumentStats:
     document: str
     measures: int
     with_responsibility: int
-    distinct_agencies: int
+    distinct_agencies: int  # canonical agencies, not counting collective subjects
+    collective_subjects: int  # 各地人民政府 …: many agencies, counted apart
     unresolved_units: int
     without_theme: int
     text_fields: int
@@ -34,11 +35,11 @@ def text_fields(doc: Document) -> list[tuple[str, Text]]:
 
 
 def document_stats(corpus: Corpus, doc: Document) -> DocumentStats:
-    agencies, unresolved = set(), 0
+    agencies, collectives, unresolved = set(), set(), 0
     for p in doc.measures:
         for unit in p.responsibility.units if p.responsibility else []:
             if unit.agency and unit.agency in corpus.agencies:
-                agencies.add(unit.agency)
+                (collectives if corpus.agencies[unit.agency].is_collective else agencies).add(unit.agency)
             else:
                 unresolved += 1
     fields = text_fields(doc)
@@ -47,6 +48,7 @@ def document_stats(corpus: Corpus, doc: Document) -> DocumentStats:
         measures=len(doc.measures),
         with_responsibility=sum(1 for p in doc.measures if p.responsibility),
         distinct_agencies=len(agencies),
+        collective_subjects=len(collectives),
         unresolved_units=unresolved,
         without_theme=sum(1 for p in doc.measures if not p.themes),
         text_fields=len(fields),
@@ -63,7 +65,8 @@ def reference_missing_english(corpus: Corpus) -> int:
 
 COLUMNS = [
     ("document", "document"), ("measures", "measures"), ("with_responsibility", "with responsibility"),
-    ("distinct_agencies", "distinct agencies"), ("unresolved_units", "unresolved units"),
+    ("distinct_agencies", "distinct agencies"), ("collective_subjects", "collective subjects"),
+    ("unresolved_units", "unresolved units"),
     ("without_theme", "without theme"), ("text_fields", "text fields"), ("missing_english", "missing English"),
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import ProblemList
@@ -76,7 +77,7 @@ def check_reference_data(corpus: Corpus, problems: ProblemList) -> None:
     for fw in corpus.frameworks.values():
         for item in fw.items:
             if item.theme and item.theme not in _table(corpus, 'themes'):
-                problems.error(fw.where.path, 0, f"framework item {item.id}: unknown theme '{item.theme}'",
+                problems.error(fw.where.path, fw.where.line or 1, f"framework item {item.id}: unknown theme '{item.theme}'",
                                _suggest(item.theme, corpus.themes))
 
 
@@ -197,5 +198,23 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
             rel = project.relative(seed)
             # a document that failed to load still exists: don't also call its seed orphaned
             if rel not in seeds_with_docs and not (project.documents / f"{seed.stem}.yaml").exists():
-                problems.warning(rel, 0, "seed has no document YAML yet", f"run `make ingest` (or python -m generator ingest {rel})")
-    return corpus, problems
+                problems.warning(rel, 1, "seed has no document YAML yet", f"run `make ingest` (or python -m generator ingest {rel})")
+    return corpus, with_columns(project, problems)
+
+
+def with_columns(project: Project, problems: ProblemList) -> ProblemList:
+    """Cross-file checks know the line of the entry at fault but not its column: point at the entry's
+    first character on that line, so every message reads path:line:column."""
+    lines: dict[str, list[str]] = {}
+    located = ProblemList()
+    for p in problems.problems:
+        if p.line and not p.column:
+            if p.path not in lines:
+                try:
+                    lines[p.path] = (project.root / p.path).read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    lines[p.path] = []
+            text = lines[p.path][p.line - 1] if p.line <= len(lines[p.path]) else ""
+            p = replace(p, column=len(text) - len(text.lstrip()) + 1)
+        located.problems.append(p)
+    return located

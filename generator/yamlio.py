@@ -113,8 +113,9 @@ def read_text(path: Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8", errors="replace")) + 1
         raise DataError(
-            Problem(str(path), line, 0, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            Problem(str(path), line, column, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
                     "save the file as UTF-8")
         ) from None
 

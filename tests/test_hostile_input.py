@@ -11,8 +11,9 @@ import yaml
 
 from generator.build import build
 from generator.errors import DataError
+from generator.paths import REPO_ROOT
 
-MESSAGE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+)(?::(?P<col>\d+))?: error: (?P<what>.+) — (?P<fix>.+)$")
+MESSAGE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): error: (?P<what>.+) — (?P<fix>.+)$")
 HEADER = "# yaml-language-server: $schema=../schema/document.schema.json\n"
 GOOD = {"id": "hostile", "region": "tianjin", "title": {"zh": "测试", "en": "Test"}, "doc_number": None,
         "dates": {"issued": None, "published": None}, "source": {"seed": None, "url": None},
@@ -66,9 +67,15 @@ def test_two_documents_with_the_same_id(cli, project_copy):
     (project_copy.documents / "copy.yaml").write_text(
         (project_copy.documents / "liaoning-mobility.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     result = cli("validate", root=project_copy.root)
-    assert result.returncode == 1
-    assert "data/documents/liaoning-mobility.yaml:2:1: error: document id 'liaoning-mobility' is already used by data/documents/copy.yaml" \
-        in result.stderr or "is already used by" in result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    duplicate = [m for m in map(MESSAGE.match, result.stderr.splitlines()) if m and "is already used by" in m.group("what")]
+    assert len(duplicate) == 1, result.stderr
+    m = duplicate[0]
+    # whichever file is read second is named, with the line of its id, and the other file in the message
+    assert {m.group("path"), m.group("what").rsplit(" ", 1)[-1]} == {"data/documents/liaoning-mobility.yaml", "data/documents/copy.yaml"}
+    assert m.group("what").startswith("document id 'liaoning-mobility' is already used by")
+    lines = (REPO_ROOT / "data/documents/liaoning-mobility.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[int(m.group("line")) - 1][int(m.group("col")) - 1:].startswith("id:")
 
 
 def test_ten_megabyte_file_is_refused_cleanly(cli, project_copy):
@@ -81,7 +88,7 @@ def test_invalid_utf8(cli, project_copy):
     (project_copy.documents / "bytes.yaml").write_bytes(b"id: \xff\xfe bad\n")
     result = cli("validate", root=project_copy.root)
     assert result.returncode == 1
-    assert result.stderr.startswith("data/documents/bytes.yaml:1: error: not valid UTF-8")
+    assert result.stderr.startswith("data/documents/bytes.yaml:1:5: error: not valid UTF-8")  # the bad byte's place
 
 
 def tree_digest(root) -> str:
@@ -107,7 +114,7 @@ def test_build_cli_failure_is_one_clear_report(cli, project_copy):
     (project_copy.documents / "hostile.yaml").write_text(document(region="nowhere"), encoding="utf-8")
     result = cli("build", "--no-search", root=project_copy.root)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    m = re.search(r"data/documents/hostile.yaml:(\d+): error: unknown region 'nowhere'", result.stderr)
+    m = re.search(r"data/documents/hostile.yaml:(\d+):\d+: error: unknown region 'nowhere'", result.stderr)
     assert m, result.stderr
     lines = (project_copy.documents / "hostile.yaml").read_text(encoding="utf-8").splitlines()
     assert lines[int(m.group(1)) - 1].startswith("region:")

@@ -75,7 +75,7 @@ def test_new_region_still_ingests_and_says_what_is_missing(cli, project_copy):
     assert doc["provisions"][1]["heading"]["zh"] == "加强领导。"
     validate = cli("validate", root=project_copy.root)
     assert validate.returncode == 1
-    m = re.search(r"hebei-2021-mobility.yaml:(\d+): error: region is empty", validate.stderr)
+    m = re.search(r"hebei-2021-mobility.yaml:(\d+):\d+: error: region is empty", validate.stderr)
     lines = (project_copy.documents / "hebei-2021-mobility.yaml").read_text(encoding="utf-8").splitlines()
     assert m and lines[int(m.group(1)) - 1].startswith("region:")
 

@@ -48,6 +48,7 @@ def test_a_seed_edited_after_ingest_is_reported_with_the_drifted_provision(corpu
     message = problems.errors[0].format()
     assert "no longer matches seed seeds/liaoning-mobility.txt" in message and "2.5 text" in message
     assert "ingest --merge" in message
+    assert problems.errors[0].line == corpus.documents["liaoning-mobility"].provision("2.5").line  # points at it
 
 
 def test_a_yaml_edit_to_the_chinese_is_caught(corpus, project_copy):

@@ -10,7 +10,7 @@ import yaml
 from generator.analyse import measure_rows
 from generator.validate import validate
 
-MESSAGE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+)(?::\d+)?: (?P<sev>error|warning): (?P<what>.+) — (?P<fix>.+)$")
+MESSAGE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<what>.+) — (?P<fix>.+)$")
 
 
 def doc_path(project, doc_id="tianjin-2020-mobility"):
@@ -142,6 +142,13 @@ def test_collective_subjects_are_not_one_agency(project_copy):
     assert corpus.agencies[member_units.agency].kind in ("collective", "coordination")
     wenzhou = corpus.documents["wenzhou-two-healthy-talent"]
     assert corpus.agencies[wenzhou.provision("1.10").responsibility.units[0].agency].kind == "collective"
+    # and counts never take a collective subject for one agency
+    from generator.stats import document_stats
+
+    stats = document_stats(corpus, jilin)
+    printed = {u.agency for p in jilin.measures for u in (p.responsibility.units if p.responsibility else [])}
+    assert stats.collective_subjects == len(printed & collective) == 2
+    assert stats.distinct_agencies == len(printed - collective)
 
 
 def test_no_jilin_task_after_xiatong_gets_a_lead(project_copy):
