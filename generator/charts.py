@@ -29,6 +29,11 @@ PROVINCE_TILES = [
     ("350000", "福建", "Fujian", 4, 6), ("710000", "台湾", "Taiwan", 5, 6),
     ("460000", "海南", "Hainan", 2, 7), ("810000", "香港", "Hong Kong", 3, 7), ("820000", "澳门", "Macao", 4, 7),
 ]
+# ISO 3166-2:CN subdivision codes, shown instead of long English names where tiles are narrow (phones).
+ISO_CODES = {"11": "BJ", "12": "TJ", "13": "HE", "14": "SX", "15": "NM", "21": "LN", "22": "JL", "23": "HL", "31": "SH",
+             "32": "JS", "33": "ZJ", "34": "AH", "35": "FJ", "36": "JX", "37": "SD", "41": "HA", "42": "HB", "43": "HN",
+             "44": "GD", "45": "GX", "46": "HI", "50": "CQ", "51": "SC", "52": "GZ", "53": "YN", "54": "XZ", "61": "SN",
+             "62": "GS", "63": "QH", "64": "NX", "65": "XJ", "71": "TW", "81": "HK", "82": "MO"}
 BLUES = ["#eff3ff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]  # light → dark; dark two take white text
 
 
@@ -52,15 +57,21 @@ def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Mark
         if count:
             extra += (f"：{count} 份文件" if lang == "zh" else f": {count} document{'s' if count != 1 else ''}")
         hidden = f'<span class="sr-only">{html.escape(extra)}</span>'
-        cities = "".join(
-            f'<a class="city" href="{html.escape(href)}">{html.escape(name)}</a>' for name, href, _ in tile["cities"])
+        cities = "".join(f'<a class="city" href="{html.escape(href)}" title="{html.escape(name)}">{html.escape(name)}</a>'
+                         for name, href, _ in tile["cities"])
+        # English names are too long for a phone's tiles: there the ISO code shows, the name stays for screen readers
+        code = ISO_CODES.get(tile["code"][:2]) if lang == "en" else None
+        short = html.escape(tile["short"])
+        visible = (f'<span class="long" aria-hidden="true">{short}</span><span class="abbr" aria-hidden="true">{code}</span>'
+                   f'<span class="sr-only">{short}</span>') if code else short
         if tile["href"]:
-            name = f'<a class="tile-name" href="{html.escape(tile["href"])}">{html.escape(tile["short"])}{hidden}</a>'
+            name = f'<a class="tile-name" href="{html.escape(tile["href"])}" title="{short}">{visible}{hidden}</a>'
         else:
-            name = f'<span class="tile-name">{html.escape(tile["short"])}{hidden}</span>'
+            name = f'<span class="tile-name" title="{short}">{visible}{hidden}</span>'
         parts.append(f'<div role="listitem" class="tile {state}" style="{style}">{name}{cities}</div>')
     legend = ("深色：本库有省级文件；带城市名：有市级文件；浅灰：暂无文件" if lang == "zh"
-              else "Dark: a province-level document in the corpus; city names: city documents; light grey: none yet")
+              else "Dark: a province-level document in the corpus; city names: city documents; light grey: none yet; "
+                   "on narrow screens tiles show ISO 3166-2 codes")
     data = "数据" if lang == "zh" else "Data"
     parts.append(f'</div><figcaption>{html.escape(caption)}. {html.escape(legend)}. '
                  f'<a href="{html.escape(data_href)}">{data}: regions.csv</a></figcaption></figure>')

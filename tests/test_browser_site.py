@@ -52,9 +52,14 @@ def test_page_type(browser, site_url, kind, lang):
             if name == "phone":
                 overflow = page.evaluate("""() => [...document.querySelectorAll('.md-content *')]
                     .filter(e => e.getBoundingClientRect().right > window.innerWidth + 2 && !e.closest('.table-wrap')
-                                 && !e.closest('table') && getComputedStyle(e).position !== 'fixed')
+                                 && getComputedStyle(e).position !== 'fixed')
                     .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
                 assert overflow == [], overflow
+                # tile names fit their tiles (city names may end in an ellipsis, with the full name as a title)
+                clipped = page.evaluate("""() => [...document.querySelectorAll('.tile-name')]
+                    .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().width > e.parentElement.clientWidth + 1)
+                    .map(e => e.textContent).slice(0, 5)""")
+                assert clipped == [], clipped
             if name == "desktop":
                 page.add_script_tag(path=str(AXE))
                 result = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
