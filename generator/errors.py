@@ -43,6 +43,10 @@ class GeneratorError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
 
+    def __reduce__(self):
+        # raised inside a forked worker (generator.parallel), it must arrive with its problems intact
+        return type(self), (self.problems,)
+
 
 class IngestError(GeneratorError):
     """A seed text cannot be turned into a draft document."""

@@ -239,6 +239,16 @@ class Corpus:
     documents: dict[str, Document] = field(default_factory=dict)
     # reference tables that failed to load: checks against them are skipped (no cascades of errors)
     unavailable: set[str] = field(default_factory=set)
+    _alias_index: dict | None = field(default=None, repr=False, compare=False)
+
+    def agency_by_alias(self, region_id: str, name: str) -> str | None:
+        """The agency of exactly this jurisdiction that prints as `name` (indexed once: every unit asks)."""
+        if self._alias_index is None:
+            self._alias_index = {}
+            for agency in self.agencies.values():
+                for alias in agency.aliases:
+                    self._alias_index.setdefault((agency.jurisdiction, alias), agency.id)
+        return self._alias_index.get((region_id, name))
 
     def region_chain(self, region_id: str | None) -> list[str]:
         """The region and its ancestors, nearest first."""

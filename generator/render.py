@@ -27,6 +27,7 @@ from .analyse import Analysis, MeasureRow, agency_label, analyse
 from .errors import BuildError, Problem
 from .export import CODEBOOK
 from .model import Corpus, Document, Provision, Text
+from .parallel import fork_map
 from .paths import Project
 
 LANGS = ("zh", "en")
@@ -151,6 +152,11 @@ class Renderer:
         self.page: Page | None = None
         self.title: str | None = None
         self.located: dict[tuple, str] = {}  # (list name, key, item id) → URL of the page that shows it
+        # where readers report errors (an issue tracker's "new issue" URL); no link when unset
+        self.corrections_url = os.environ.get("CORRECTIONS_URL", "").strip() or None
+        if self.corrections_url and not re.match(r"https?://[^\s\"'<>]+$", self.corrections_url):
+            raise BuildError(Problem("CORRECTIONS_URL", 0, 0, f"not an http(s) URL: {self.corrections_url[:80]!r}",
+                                     "set it to the issue tracker's new-issue page, e.g. https://…/issues/new"))
         # agencies with at least one measure, in register order
         self.agencies_by_jurisdiction: dict[str, list] = {}
         self.agencies_by_function: dict[str, list] = {}
@@ -358,6 +364,17 @@ class Renderer:
     def measure_url(self, doc: Document, provision: Provision) -> str:
         return f"documents/{doc.id}/#{provision.anchor}"
 
+    def correction_href(self, doc: Document, provision: Provision) -> str:
+        """A pre-filled report: which measure (permalink), what the reader should add."""
+        from urllib.parse import urlencode
+
+        permalink = f"/{'en/' if self.lang == 'en' else ''}documents/{doc.id}/#{provision.anchor}"
+        title = f"{doc.id} {provision.id}: " + ("更正" if self.lang == "zh" else "correction")
+        body = (f"页面：{permalink}\n原文出处（种子文件行或原网页）：\n问题与建议的修改：\n" if self.lang == "zh" else
+                f"Page: {permalink}\nWhere the source says it (seed line or source web page):\nWhat is wrong and the proposed fix:\n")
+        separator = "&" if "?" in self.corrections_url else "?"
+        return self.corrections_url + separator + urlencode({"title": title, "body": body})
+
     def theme_region_href(self, theme_id: str, region_id: str) -> str:
         """Link to a region's column on a theme page, on whichever page of the theme it landed."""
         url = self.located.get(("theme", theme_id, region_id), f"themes/{theme_id}/")
@@ -451,22 +468,25 @@ class Renderer:
 
     def render_all(self, out_dir: Path) -> list[Page]:
         pages = self.pages()
-        for lang in LANGS:
-            self.lang = lang
-            for page in pages:
-                self.page = page
-                template = self.env.get_template(page.template)
-                self.title = None
-                body = template.render(r=self, c=self.corpus, a=self.analysis, lang=lang, page=page, **page.context)
-                if self.title is None:
-                    raise BuildError(Problem(f"templates/pages/{page.template}", 0, 0, "template has no r.h1(...) title",
-                                             "start the template with {{ r.h1(...) }}"))
-                text = f"---\ntitle: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n---\n\n{body}"
-                _write_if_changed(out_dir / lang / page.path, text)
-                if page.template == "explorer.md.j2":
-                    for name, data in self.explorer_chunks():
-                        _write_if_changed(out_dir / lang / page.path[: -len(".md")] / name, data)
+        # the languages share nothing but read-only state: one worker each
+        fork_map(lambda lang: self.render_language(lang, pages, out_dir), LANGS, min_items=2 if len(pages) > 200 else len(LANGS) + 1)
         return pages
+
+    def render_language(self, lang: str, pages: list[Page], out_dir: Path) -> None:
+        self.lang = lang
+        for page in pages:
+            self.page = page
+            template = self.env.get_template(page.template)
+            self.title = None
+            body = template.render(r=self, c=self.corpus, a=self.analysis, lang=lang, page=page, **page.context)
+            if self.title is None:
+                raise BuildError(Problem(f"templates/pages/{page.template}", 0, 0, "template has no r.h1(...) title",
+                                         "start the template with {{ r.h1(...) }}"))
+            text = f"---\ntitle: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n---\n\n{body}"
+            _write_if_changed(out_dir / lang / page.path, text)
+            if page.template == "explorer.md.j2":
+                for name, data in self.explorer_chunks():
+                    _write_if_changed(out_dir / lang / page.path[: -len(".md")] / name, data)
 
     def nav(self, pages: list[Page], handwritten: list[str]) -> tuple[list, dict]:
         """Nav in Chinese plus the zh → en label translations for mkdocs-static-i18n."""

@@ -25,6 +25,7 @@ _EN_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(million|billion)?", re.I)
 _EN_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.I)
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "hundred": 100, "thousand": 1000}
+_EN_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I)
 
 
 def _dec(text: str) -> Decimal | None:
@@ -63,8 +64,7 @@ def english_quantities(en: str) -> list[set[Decimal]]:
         found.append({value * scale} if scale else {value})
     for m in _EN_MONTH.finditer(en):
         found.append({Decimal(-(MONTHS.index(m.group(1).lower()) + 1))})
-    for word, value in _WORD_NUMBERS.items():
-        found += [{Decimal(value)}] * len(re.findall(rf"\b{word}\b", en, re.I))
+    found += [{Decimal(_WORD_NUMBERS[m.group(1).lower()])} for m in _EN_WORD_NUMBER.finditer(en)]
     return found
 
 

@@ -12,6 +12,7 @@ from .errors import ProblemList
 from .ingest.lines import match_label
 from .load import load_corpus
 from .model import Corpus, Document
+from .parallel import fork_map
 from .paths import Project
 from .seedcheck import check_seed
 from .translation import check_translations
@@ -84,9 +85,9 @@ def check_reference_data(corpus: Corpus, problems: ProblemList) -> None:
 def resolve_unit(corpus: Corpus, doc: Document, name: str) -> str | None:
     """The agency a printed unit name means in this document's jurisdiction (nearest region first)."""
     for region in corpus.region_chain(doc.region):
-        for agency in corpus.agencies.values():
-            if agency.jurisdiction == region and name in agency.aliases:
-                return agency.id
+        found = corpus.agency_by_alias(region, name)
+        if found:
+            return found
     return None
 
 
@@ -186,12 +187,18 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
     check_reference_data(corpus, problems)
     regions = [{"id": r.id, "name": {"zh": r.name.zh}, "level": r.level, "aliases": r.aliases}
                for r in corpus.regions.values()]
-    for doc in corpus.documents.values():
-        check_document(corpus, doc, project, problems)
+    def check_one(doc: Document) -> list:
+        found = ProblemList()
+        check_document(corpus, doc, project, found)
         if "glossary" not in corpus.unavailable:
-            check_translations(corpus, doc, problems)
+            check_translations(corpus, doc, found)
         if check_seeds:
-            check_seed(doc, project, problems, regions)
+            check_seed(doc, project, found, regions)
+        return found.problems
+
+    # documents are checked against the reference data only, so they can be checked side by side
+    for found in fork_map(check_one, list(corpus.documents.values())):
+        problems.extend(found)
     if only_documents is None:
         seeds_with_docs = {d.seed for d in corpus.documents.values() if d.seed}
         for seed in sorted(project.seeds.glob("*.txt")):

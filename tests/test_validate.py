@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from generator.analyse import measure_rows
-from generator.validate import validate
+from generator.validate import resolve_unit, validate
 
 MESSAGE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<what>.+) — (?P<fix>.+)$")
 
@@ -112,15 +112,35 @@ def test_alias_claimed_twice_in_one_jurisdiction(project_copy):
     assert any("alias '市人社局' is claimed by both" in p.message for p in problems.errors)
 
 
-def test_the_same_alias_in_two_jurisdictions_is_fine(project_copy):
+def test_the_same_alias_in_two_jurisdictions_resolves_per_document(project_copy):
+    # 市人社局 is Tianjin's bureau in the Tianjin document; give Wenzhou's register the same alias
+    path = project_copy.data / "agencies.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + """- id: wenzhou-hrss-test
+  name:
+    zh: 温州市人力资源和社会保障局（测试）
+    en: Wenzhou HRSS Bureau (test)
+  jurisdiction: wenzhou
+  function: hrss
+  kind: agency
+  parent: null
+  aliases:
+  - 市人社局
+""", encoding="utf-8")
     corpus, problems = validate(project_copy)
-    by_alias: dict[str, set[str]] = {}
-    for agency in corpus.agencies.values():
-        for alias in agency.aliases:
-            by_alias.setdefault(alias, set()).add(agency.jurisdiction)
-    assert problems.errors == []
-    # e.g. 省人社厅 is Jilin's; 市人社局 is Tianjin's; nothing forces one global meaning
-    assert corpus.agencies["tianjin-hrss"].jurisdiction == "tianjin"
+    assert problems.errors == []  # one alias, two jurisdictions: not a conflict
+    assert resolve_unit(corpus, corpus.documents["tianjin-2020-mobility"], "市人社局") == "tianjin-hrss"
+    assert resolve_unit(corpus, corpus.documents["wenzhou-two-healthy-talent"], "市人社局") == "wenzhou-hrss-test"
+    assert resolve_unit(corpus, corpus.documents["jilin-2020-task-division"], "市人社局") is None  # not Jilin's
+
+
+def test_a_unit_resolved_to_another_jurisdictions_agency_is_an_error(project_copy):
+    path = doc_path(project_copy, "tianjin-2020-mobility")
+    text = path.read_text(encoding="utf-8")
+    assert "agency: tianjin-hrss" in text
+    path.write_text(text.replace("agency: tianjin-hrss", "agency: jilin-hrss", 1), encoding="utf-8")
+    _, problems = validate(project_copy)
+    assert any("resolves to 'jilin-hrss' of jilin, not of this document's region tianjin" in p.message for p in problems.errors)
 
 
 def test_measure_without_theme_is_an_error(project_copy):
