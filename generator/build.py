@@ -19,7 +19,7 @@ from .analyse import analyse
 from .errors import BuildError, DataError, Problem
 from .export import write_exports
 from .ingest_cli import ingest_seed
-from .paths import Project
+from .paths import Project, with_generator_importable
 from .render import render_site_sources
 from .validate import validate
 
@@ -99,7 +99,8 @@ def build(project: Project, out: Path | None = None, search: bool = True) -> Bui
 
 
 def run_mkdocs(project: Project, config: Path, site_dir: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(project), PYTHONHASHSEED="0")
+    env = with_generator_importable(dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(project),
+                                         PYTHONHASHSEED="0"))
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site_dir)]
     result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True)
     if result.returncode != 0:

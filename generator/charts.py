@@ -56,7 +56,7 @@ def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Mark
         extra = "" if tile["name"] == tile["short"] else (f"（{tile['name']}）" if lang == "zh" else f" ({tile['name']})")
         if count:
             extra += (f"：{count} 份文件" if lang == "zh" else f": {count} document{'s' if count != 1 else ''}")
-        hidden = f'<span class="sr-only">{html.escape(extra)}</span>'
+        hidden = f'<span class="sr-only">{html.escape(extra)}</span>' if extra else ""
         cities = "".join(f'<a class="city" href="{html.escape(href)}" title="{html.escape(name)}">{html.escape(name)}</a>'
                          for name, href, _ in tile["cities"])
         # English names are too long for a phone's tiles: there the ISO code shows, the name stays for screen readers

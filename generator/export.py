@@ -22,8 +22,9 @@ CODEBOOK: dict[str, list[tuple[str, str, str]]] = {
         ("region_zh", "地区中文名", "region name in Chinese"),
         ("region_en", "地区英文名", "region name in English"),
         ("id", "措施 id，对应原文编号层级（如 2.16.44）", "measure id mirroring the printed numbering (e.g. 2.16.44)"),
-        ("label", "原文编号（如（三）、12.）", "printed label (e.g. （三）, 12.)"),
-        ("label_path", "含上级编号的完整编号（如 三、（一））", "printed labels of the enclosing parts and the measure (e.g. 三、（一）)"),
+        ("label", "原文编号（如（三）、12.）", "printed label (e.g. “（三）”, “12.”)"),
+        ("label_path", "含上级编号的完整编号（如 三、（一））",
+         "printed labels of the enclosing parts and the measure (e.g. “三、（一）”)"),
         ("kind", "measure（措施）或 organisational（组织实施类）", "measure or organisational"),
         ("title_zh", "措施标题（原文有则有）", "measure heading in Chinese (where the source has one)"),
         ("title_en", "措施标题英文", "measure heading in English"),
@@ -48,7 +49,7 @@ CODEBOOK: dict[str, list[tuple[str, str, str]]] = {
         ("title_en", "标题英文", "title in English"),
         ("issuer_zh", "发文机关（原文）", "issuing body as printed"),
         ("issuer_en", "发文机关英文", "issuing body in English"),
-        ("doc_number", "文号；原文未注明则为空", "document number (文号); empty where the source gives none"),
+        ("doc_number", "文号；原文未注明则为空", "document number (“文号”); empty where the source gives none"),
         ("issued", "成文日期 YYYY-MM-DD；原文未注明则为空", "date issued, YYYY-MM-DD; empty where the source gives none"),
         ("published", "发布日期；原文未注明则为空", "date published; empty where the source gives none"),
         ("publisher_zh", "发布网站或机构", "publishing website or body"),
@@ -69,6 +70,8 @@ CODEBOOK: dict[str, list[tuple[str, str, str]]] = {
         ("kind", "类型：机关、内设机构、直属单位、集合主体、议事协调机构", "kind: agency, section, institution, collective, coordination"),
         ("parent", "上级机构 id（内设机构）", "parent agency id (for internal sections)"),
         ("aliases", "原文中的写法", "names as printed in the documents"),
+        ("note_zh", "编者说明（如何归并）", "editors' note on how the printed names were resolved, in Chinese"),
+        ("note_en", "编者说明英文", "the same note in English"),
     ],
     "themes": [
         ("id", "主题 id", "theme id"),
@@ -143,7 +146,7 @@ def agency_records(corpus: Corpus) -> list[dict]:
     return [{
         "id": a.id, "name_zh": a.name.zh or "", "name_en": a.name.en or "", "short_zh": _t(a.short, "zh"),
         "short_en": _t(a.short, "en"), "jurisdiction": a.jurisdiction, "function": a.function, "kind": a.kind,
-        "parent": a.parent or "", "aliases": a.aliases,
+        "parent": a.parent or "", "aliases": a.aliases, "note_zh": _t(a.note, "zh"), "note_en": _t(a.note, "en"),
     } for a in corpus.agencies.values()]
 
 

@@ -250,7 +250,7 @@ def _add(corpus: Corpus, filename: str, item: dict, where: Where, problems: Prob
     elif filename == "agencies.yaml":
         record = Agency(item["id"], _name(item["name"]), _text(item.get("short")), item["jurisdiction"],
                         item["function"], item["kind"], item.get("parent"), list(item.get("aliases") or []), where,
-                        item.get("note"))
+                        _text(item.get("note")))
     else:
         record = Theme(item["id"], _name(item["name"]), _name(item["description"]), item.get("framework_item"), where)
     table[item["id"]] = record

@@ -60,7 +60,7 @@ class Agency:
     parent: str | None
     aliases: list[str]
     where: Where
-    note: str | None = None
+    note: Text | None = None  # the editors' note on the resolution, in both languages
 
     @property
     def is_collective(self) -> bool:

@@ -29,6 +29,7 @@ from .export import CODEBOOK
 from .model import Corpus, Document, Provision, Text
 from .parallel import fork_map
 from .paths import Project
+from .rawhtml import GENERATED_MARK
 
 LANGS = ("zh", "en")
 # Exactly the characters Python-Markdown unescapes; escaping others would leave visible backslashes.
@@ -482,7 +483,7 @@ class Renderer:
             if self.title is None:
                 raise BuildError(Problem(f"templates/pages/{page.template}", 0, 0, "template has no r.h1(...) title",
                                          "start the template with {{ r.h1(...) }}"))
-            text = f"---\ntitle: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n---\n\n{body}"
+            text = f"---\ntitle: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n---\n\n{GENERATED_MARK}\n{body}"
             _write_if_changed(out_dir / lang / page.path, text)
             if page.template == "explorer.md.j2":
                 for name, data in self.explorer_chunks():

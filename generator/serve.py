@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 from .errors import DataError
-from .paths import Project
+from .paths import Project, with_generator_importable
 from .render import render_site_sources
 from .validate import validate
 
@@ -38,7 +38,7 @@ def _serve_config(project: Project) -> dict:
 def serve(project: Project, address: str = "127.0.0.1:8000") -> int:
     _render(project)
     config = project.build / STAGING / "mkdocs.yml"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GENERATOR_ROOT=str(project.root))
+    env = with_generator_importable(dict(os.environ, NO_MKDOCS_2_WARNING="1", GENERATOR_ROOT=str(project.root)))
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address, "--livereload"]
     return subprocess.call(cmd, cwd=project.root, env=env)
 

@@ -15,7 +15,7 @@ from .model import Corpus, Document
 from .parallel import fork_map
 from .paths import Project
 from .seedcheck import check_seed
-from .translation import check_translations
+from .translation import check_translations, chinese_left_in_english
 
 
 class _Missing(dict):
@@ -56,6 +56,12 @@ def check_reference_data(corpus: Corpus, problems: ProblemList) -> None:
                            "set parent: to the agency it belongs to")
         if not agency.name.en:
             problems.error(w.path, w.line, f"agency '{agency.id}' has no English name", "fill in name.en")
+        if agency.note and not (agency.note.zh and agency.note.en):
+            problems.error(w.path, w.line, f"agency '{agency.id}': the note needs both zh and en",
+                           "write the note in both languages (note: {zh: …, en: …})")
+        elif agency.note and chinese_left_in_english(agency.note.en):
+            problems.error(w.path, w.line, f"agency '{agency.id}': the English note still contains Chinese "
+                           f"({chinese_left_in_english(agency.note.en)[:20]})", "quote names shown on purpose: “市人社局”")
         for alias in agency.aliases:
             key = (agency.jurisdiction, alias)
             if key in seen_alias and seen_alias[key] != agency.id:

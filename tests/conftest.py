@@ -57,24 +57,11 @@ def built(tmp_path_factory):
 @pytest.fixture(scope="session")
 def site_url(built):
     """The built site served over HTTP on a free loopback port."""
-    import functools
-    import http.server
-    import threading
+    from generator.searchprobe import serve_site
 
     _, site = built
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-import http.server  # noqa: E402
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+    with serve_site(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -82,14 +69,11 @@ def browser():
     """Debian's chromium driven by Playwright (Playwright's own browser download cannot work here)."""
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
+    from generator.searchprobe import CHROMIUM_ARGS, chromium_path
+
+    if not Path(chromium_path()).exists():
         pytest.fail("chromium is not installed: run `make test` (it installs Debian's chromium)")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield b
         b.close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass

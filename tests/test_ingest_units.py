@@ -145,6 +145,16 @@ def test_front_matter_metadata_and_references():
     assert doc["region"] is None  # no known region named: left for the editor
 
 
+def test_a_reference_printed_twice_with_different_spacing_is_one_citation():
+    # web copies mix spaces and no-break spaces inside titles (Wenzhou's 中共温州市委\u00a0 温州市人民政府)
+    text = ("某市实施方案\n为贯彻落实《中共某市委 某市人民政府关于人才的意见》（某委发〔2018〕57号）精神，制定本方案。\n"
+            "一、总体要求\n（一）加强领导。按照《中共某市委\u00a0 某市人民政府关于人才的意见》要求，落实责任。\n"
+            "（二）完善机制。依据《某某管理条例》和《某某管理条例》建立制度。\n")
+    doc = draft(text)
+    assert [r["title"] for r in doc["implements"]] == ["中共某市委 某市人民政府关于人才的意见"]  # the first spelling
+    assert [r["title"] for r in doc["cites"]] == ["某某管理条例"]
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
 def test_encodings(encoding):
     text = "某市方案\r\n一、总体要求\r\n（一）加强领导。各单位要落实责任，确保完成。\r\n（二）完善机制。建立制度，定期评估。\r\n"

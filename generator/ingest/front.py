@@ -190,13 +190,20 @@ def read_metadata(front: Front, chrome: list[ChromeLine], body_text: str) -> Met
     meta.implements = _references(preamble, implementing=True)
     if not meta.implements and meta.title and meta.title.startswith(("贯彻", "落实", "关于贯彻")):
         meta.implements = [{"title": t, "number": None} for t in _TITLE_ONLY.findall(meta.title)]
-    implemented = {(r["title"], r["number"]) for r in meta.implements}
+    seen = set().union(*(reference_keys(r) for r in meta.implements))
     cited = []
     for ref in _references(preamble + "\n" + body_text, implementing=False):
-        if (ref["title"], ref["number"]) not in implemented and ref not in cited:
+        if not reference_keys(ref) & seen:
+            seen |= reference_keys(ref)
             cited.append(ref)
     meta.cites = cited
     return meta
+
+
+def reference_keys(ref: dict) -> set[str]:
+    """What identifies a referenced document: its number, and its title without whitespace (web copies
+    mix spaces and no-break spaces: 中共温州市委  温州市人民政府). Sharing either means the same document."""
+    return {key for key in (ref["number"], re.sub(r"\s+", "", ref["title"] or "")) if key}
 
 
 def _references(text: str, implementing: bool) -> list[dict]:

@@ -1,0 +1,76 @@
+"""What one search costs a reader: the bytes a real browser downloads from /pagefind/ for a query typed
+into the header search box. Used by the browser tests (a budget) and by `make bench` (a column per
+scale). Needs Playwright and Debian's chromium (`make test` and `make bench` install them).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+# a query of each kind: a two-character word inside compounds, and a longer term
+QUERIES = ("档案", "户籍制度")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # noqa: D102 - keep test output clean
+        pass
+
+
+@contextmanager
+def serve_site(site: Path):
+    """The built site over HTTP on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def chromium_path() -> str:
+    return shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def query_bytes(browser, base_url: str, path: str = "/", queries=QUERIES) -> dict:
+    """Bytes from /pagefind/ per query on one page: the first query pays for Pagefind's code and WASM
+    ("cold"), later ones only for index chunks and result fragments ("warm")."""
+    context = browser.new_context()
+    page = context.new_page()
+    sizes: list[int] = []
+    page.on("response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url and r.ok else None)
+    try:
+        page.goto(base_url + path)
+        page.keyboard.press("/")
+        page.wait_for_selector("#pf-dialog[open] .pagefind-ui__search-input")
+        per_query = []
+        for query in queries:
+            sizes.clear()
+            page.fill("#pf-dialog .pagefind-ui__search-input", query)
+            page.wait_for_selector(".pagefind-ui__result")
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(300)
+            per_query.append(sum(sizes))
+    finally:
+        context.close()
+    return {"cold_query_bytes": per_query[0], "warm_query_bytes": max(per_query[1:] or per_query), "queries": list(queries)}
+
+
+def measure_site(site: Path) -> dict:
+    """query_bytes against a built site, with its own server and browser (for the benchmark)."""
+    from playwright.sync_api import sync_playwright
+
+    with serve_site(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            return query_bytes(browser, base)
+        finally:
+            browser.close()
