@@ -57,7 +57,7 @@ new-document: $(VENV)/.build-deps
 	@test -n "$(SEED)" || { echo "usage: make new-document SEED=seeds/<id>.txt"; exit 2; }
 	$(PY) -m generator new-document "$(SEED)"
 
-bench: $(VENV)/.build-deps
+bench: $(VENV)/.dev-deps browser-deps
 	$(PY) -m generator bench --scales $${SCALES:-1,10,100}
 
 weight: $(VENV)/.build-deps

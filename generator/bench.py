@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from .paths import Project
+from .paths import Project, with_generator_importable
 
 HUGO_CONFIG = """\
 baseURL = "http://127.0.0.1/"
@@ -91,9 +91,9 @@ HUGO_LAYOUTS = {
     "index.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
 }
 
-COLUMNS = ["scale", "documents", "measures", "validate s", "render s", "mkdocs s", "pagefind s", "total build s",
-           "peak RSS MB", "site/ MB", "largest HTML page", "HTML pages", "search index MB", "Hugo s",
-           "ours ÷ Hugo"]
+COLUMNS = ["scale", "documents", "measures", "ingest s", "validate s", "render s", "mkdocs s", "pagefind s",
+           "total build s", "peak RSS MB", "site/ MB", "largest HTML page", "HTML pages", "search index MB",
+           "search KB per query (warm / cold)", "Hugo s (+ Pagefind)", "ours ÷ Hugo (÷ Hugo + Pagefind)"]
 
 
 # ---- measuring one scale (runs in its own process) ------------------------------------------------
@@ -170,7 +170,10 @@ def run_hugo(hugo_bin: str, staged_docs: Path, hugo_dir: Path) -> dict:
     if code != 0:
         return {"hugo_error": output.strip().splitlines()[-5:] if output.strip() else [f"exit {code}"]}
     public = hugo_dir / "public"
+    # the same search index over Hugo's pages, for a like-for-like total (Hugo itself indexes nothing)
+    pagefind_s, _, pagefind_code, _ = _run_measured([sys.executable, "-m", "pagefind", "--site", str(public), "--silent"], hugo_dir)
     return {"hugo_s": seconds, "hugo_peak_mb": peak, "hugo_markdown_files": files,
+            "hugo_pagefind_s": pagefind_s if pagefind_code == 0 else None,
             "hugo_html_pages": sum(1 for _ in public.rglob("*.html")), "hugo_site_bytes": _tree_size(public)}
 
 
@@ -214,28 +217,119 @@ def _short_path(filename: str) -> str:
     return path.rsplit("/", 1)[-1] if "/" in path else path
 
 
-def measure(root: Path, hugo_bin: str | None, profile: bool) -> dict:
+def measure(root: Path, hugo_bin: str | None, profile: bool, edit_loop: bool = False) -> dict:
     """Build the project at root once and measure it (call in a fresh process: rusage is per process)."""
     from .build import build
 
     project = Project(root)
     out = project.site
+    scale = max(1, round(len(list(project.documents.glob("*.yaml"))) / max(1, len(list(project.seeds.glob("*.txt"))))))
+    ingest_s = measure_ingest(project, scale)
     start = time.perf_counter()
     report = build(project, out=out, search=True)
     total = time.perf_counter() - start
     result: dict = {
         "timings": {k: round(v, 3) for k, v in report.timings.items()},
+        "ingest_s": round(ingest_s, 3),
         "total_build_s": round(total, 3),
         "pages_per_language": report.pages,
         "peak_self_mb": round(_maxrss_mb(resource.RUSAGE_SELF), 1),
         "peak_children_mb": round(_maxrss_mb(resource.RUSAGE_CHILDREN), 1),
+        "validate_one_document_s": round(measure_validate_one(project), 3),
     }
     result.update(site_stats(out))
+    result.update(measure_search(out))
     if hugo_bin:
         result.update(run_hugo(hugo_bin, project.build / "staging" / "docs", project.build / "hugo"))
     if profile:
         result["profile"] = profile_stages(project)
+    if edit_loop:
+        result.update(measure_edit_loop(project))
     return result
+
+
+def measure_ingest(project: Project, times: int) -> float:
+    """Seconds to draft YAML from the five seed texts `times` times over (in memory): ingesting as many
+    raw texts as the corpus at this scale holds documents. Synthetic documents have no seed of their own."""
+    from .ingest import ingest_bytes
+
+    seeds = [(p.read_bytes(), project.relative(p), p.stem) for p in sorted(project.seeds.glob("*.txt"))]
+    start = time.perf_counter()
+    for _ in range(times):
+        for raw, rel, stem in seeds:
+            ingest_bytes(raw, rel, stem, [])
+    return time.perf_counter() - start
+
+
+def measure_validate_one(project: Project) -> float:
+    """What an editor waits for: `python -m generator validate <one file>` (reference data + one document)."""
+    path = sorted(project.documents.glob("*.yaml"))[0]
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(project.root), "validate", str(path)],
+                          capture_output=True, text=True, env=with_generator_importable(dict(os.environ)))
+    if done.returncode != 0:
+        raise RuntimeError(f"validating one document failed: {done.stderr[-500:]}")
+    return time.perf_counter() - start
+
+
+def measure_search(site: Path) -> dict:
+    """Bytes a browser downloads for a query (see generator.searchprobe); n/a without Playwright/chromium."""
+    try:
+        from .searchprobe import measure_site
+
+        return measure_site(site)
+    except Exception as exc:  # noqa: BLE001 - a missing browser blanks the column, with the reason
+        return {"search_error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"}
+
+
+def measure_edit_loop(project: Project, timeout_s: float = 90) -> dict:
+    """Seconds from saving a change to one document YAML to `python -m generator serve` serving the
+    changed page: the editor's loop. Runs a real preview server on a free loopback port."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    doc = project.documents / "tianjin-2020-mobility.yaml"
+    url = f"http://127.0.0.1:{port}/en/documents/tianjin-2020-mobility/"
+    original = doc.read_text(encoding="utf-8")
+    marker = "EDIT-LOOP-PROBE"
+    server = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project.root), "serve", "--address",
+                               f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=with_generator_importable(dict(os.environ)))
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8", errors="replace")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + timeout_s
+        while "<html" not in page():
+            if time.monotonic() > deadline or server.poll() is not None:
+                return {"edit_loop_error": "the preview server did not start"}
+            time.sleep(0.2)
+        time.sleep(1)  # let the watcher settle after the first build
+        edited = original.replace("en: Strengthen", f"en: {marker} Strengthen", 1)
+        if edited == original:
+            return {"edit_loop_error": "no English heading to edit in the probe document"}
+        start = time.monotonic()
+        doc.write_text(edited, encoding="utf-8")
+        while marker not in page():
+            if time.monotonic() - start > timeout_s:
+                return {"edit_loop_error": f"the change did not appear within {timeout_s:.0f} s"}
+            time.sleep(0.1)
+        return {"edit_loop_s": round(time.monotonic() - start, 2)}
+    finally:
+        doc.write_text(original, encoding="utf-8")
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 # ---- the driver ---------------------------------------------------------------------------------
@@ -305,6 +399,8 @@ def run_bench(scales=(1, 10, 100), out_dir: Path = Path("bench-results"), hugo: 
             cmd += ["--hugo", hugo_bin]
         if profile and scale == max(scales):
             cmd += ["--profile"]
+        if scale == min(scales):
+            cmd += ["--edit-loop"]  # the editor's loop is measured where editors work: the real corpus size
         done = subprocess.run(cmd, capture_output=True, text=True, env=env)
         if done.returncode != 0:
             raise RuntimeError(f"benchmark of scale {scale} failed:\n{done.stderr[-3000:]}")
@@ -351,17 +447,20 @@ def format_table(results: list[dict]) -> str:
     for r in results:
         t = r["timings"]
         if "hugo_s" in r:
-            hugo = f"{r['hugo_s']:.1f}"
-            ratio = f"{t['mkdocs'] / r['hugo_s']:.0f}× (mkdocs) / {r['total_build_s'] / r['hugo_s']:.0f}× (total)"
+            with_search = r["hugo_s"] + (r.get("hugo_pagefind_s") or 0)
+            hugo = f"{r['hugo_s']:.1f} ({with_search:.1f})"
+            ratio = f"{r['total_build_s'] / r['hugo_s']:.1f}× ({r['total_build_s'] / with_search:.1f}×)"
         else:
             hugo, ratio = "n/a", "n/a"
+        search = (f"{r['warm_query_bytes'] / 1024:.0f} / {r['cold_query_bytes'] / 1024:.0f}" if "warm_query_bytes" in r
+                  else "n/a")
         cells = [
-            f"{r['scale']}×", f"{r['documents']:,}", f"{r['measures']:,}",
+            f"{r['scale']}×", f"{r['documents']:,}", f"{r['measures']:,}", f"{r.get('ingest_s', 0):.1f}",
             f"{t.get('validate', 0):.1f}", f"{t.get('render', 0):.1f}", f"{t.get('mkdocs', 0):.1f}",
             f"{t.get('pagefind', 0):.1f}", f"{r['total_build_s']:.1f}",
             f"{r['peak_self_mb'] + r['peak_children_mb']:.0f} ({r['peak_self_mb']:.0f} + {r['peak_children_mb']:.0f})",
             _mb(r["site_bytes"]), f"{r['largest_html_bytes'] / 1024:.0f} KB `{r['largest_html_path']}`",
-            f"{r['html_pages']:,}", _mb(r["search_index_bytes"]), hugo, ratio,
+            f"{r['html_pages']:,}", _mb(r["search_index_bytes"]), search, hugo, ratio,
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
@@ -376,8 +475,28 @@ def format_report(table: str, results: list[dict], info: dict) -> str:
         table,
         "Peak RSS = our Python process + its largest child (mkdocs or pagefind), an upper bound of what runs at once. "
         "Hugo builds the same staged Markdown (both languages) with a minimal layout: page shell, section nav, "
-        "table of contents, content; no theme, no search index. Times are wall-clock seconds.\n",
+        "table of contents, content; no theme. \"+ Pagefind\" adds the same Pagefind indexing over Hugo's pages, "
+        "for a like-for-like total. Search KB: what a browser downloads from /pagefind/ for one query on the home page "
+        "(cold: the first query, with Pagefind's code and WASM; warm: a later query), uncompressed. "
+        "Times are wall-clock seconds.\n",
     ]
+    growth = [r for r in results if r["scale"] in (10, 100)]
+    if len(growth) == 2:
+        small, large = growth
+        corpus, build = large["measures"] / small["measures"], large["total_build_s"] / small["total_build_s"]
+        verdict = "linear or better" if build <= corpus * 1.05 else "faster than linear"
+        parts.append(f"Growth from 10× to 100×: the corpus grows {corpus:.1f}×, the build {build:.1f}× ({verdict}).\n")
+    editors = []
+    for r in results:
+        line = f"- {r['scale']}×: `python -m generator validate <one file>` {r['validate_one_document_s']:.2f} s"
+        if "edit_loop_s" in r:
+            line += f"; `make serve` shows a saved YAML change after {r['edit_loop_s']:.1f} s"
+        if "edit_loop_error" in r:
+            line += f"; edit loop not measured: {r['edit_loop_error']}"
+        if "search_error" in r:
+            line += f"; search bytes not measured: {r['search_error']}"
+        editors.append(line)
+    parts.append("## Editors\n\n" + "\n".join(editors) + "\n")
     extra = []
     for r in results:
         steps = ", ".join(f"{k} {v:.1f} s" for k, v in r["timings"].items())
@@ -410,6 +529,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--measure", type=Path, help="(internal) build and measure the project at this root; print JSON")
     parser.add_argument("--hugo", help="(with --measure) the hugo binary")
     parser.add_argument("--profile", action="store_true", help="(with --measure) also profile validate + render")
+    parser.add_argument("--edit-loop", action="store_true", help="(with --measure) also time make serve's edit loop")
     parser.add_argument("--scales", default="1,10,100", help="comma-separated scales (default 1,10,100)")
     parser.add_argument("--out", type=Path, default=Path("bench-results"))
     parser.add_argument("--no-hugo", action="store_true")
@@ -417,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run at the largest scale")
     args = parser.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure(args.measure, args.hugo, args.profile)))
+        print(json.dumps(measure(args.measure, args.hugo, args.profile, args.edit_loop)))
         return 0
     scales = tuple(int(s) for s in args.scales.split(",") if s.strip())
     print(run_bench(scales, args.out, hugo=not args.no_hugo, keep=args.keep, profile=not args.no_profile))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from .errors import DataError
 from .paths import Project, with_generator_importable
@@ -30,7 +31,8 @@ def _render(project: Project) -> None:
 
 def _serve_config(project: Project) -> dict:
     return {
-        "hooks": [str((project.root / "generator" / "serve_hook.py").resolve())],
+        # the hook ships with this code, wherever the project being previewed lives (--root)
+        "hooks": [str(Path(__file__).resolve().with_name("serve_hook.py"))],
         "watch": [str(project.data), str(project.templates), str(project.docs)],
     }
 

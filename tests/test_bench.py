@@ -1,0 +1,28 @@
+"""`make bench` in miniature: one scale, no Hugo. The table and the report carry every measured
+column (times, sizes, search bytes per query, the editor's loop) as numbers, not blanks."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from generator.bench import run_bench
+
+
+@pytest.mark.browser
+def test_bench_at_scale_one_reports_every_column(tmp_path):
+    table = run_bench(scales=(1,), out_dir=tmp_path, hugo=False, profile=False, warmup=False)
+    header, _, row = table.strip().splitlines()
+    assert "search KB per query" in header and row.startswith("| 1× | 5 | 144 |")
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    columns = [c.strip() for c in header.strip("|").split("|")]
+    search = cells[columns.index("search KB per query (warm / cold)")]
+    warm, cold = (int(x) for x in search.split(" / "))
+    assert 0 < warm < 150 and warm < cold
+    result = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))["results"][0]
+    assert 0 < result["edit_loop_s"] < 30 and 0 < result["validate_one_document_s"] < 5
+    report = (tmp_path / "bench.md").read_text(encoding="utf-8")
+    assert re.search(r"`make serve` shows a saved YAML change after \d+\.\d s", report)
+    assert "Hugo comparison switched off" in report
