@@ -438,9 +438,10 @@ class Renderer:
         own_regions = [reg for reg in regions if reg.id in a.by_region]  # regions that issued documents
         framework_docs = [d for d in docs if any(p.framework for p in d.measures)]
         pages = [
-            Page("index.md", "home.md.j2", {"docs": docs, "regions": regions}, "home"),
+            # the home page names the latest dozen documents (newest issued first), not the whole corpus
+            Page("index.md", "home.md.j2", {"docs": docs, "regions": regions, "latest": sorted(
+                docs, key=lambda d: (d.issued or "", d.id), reverse=True)[:12]}, "home"),
             Page("regions/index.md", "regions_index.md.j2", {"regions": regions}, "regions"),
-            Page("documents/index.md", "documents_index.md.j2", {"docs": docs}, "documents"),
             Page("explorer.md", "explorer.md.j2", {"chunks": len(chunk(a.rows, limit=EXPLORER_CHUNK))}, "explorer"),
             Page("data.md", "data.md.j2", {"codebook": CODEBOOK}, "data"),
         ]
@@ -450,6 +451,7 @@ class Renderer:
                                     weight=lambda reg, t=t: 1 + len(a.by_theme_region[t.id].get(reg.id, [])),
                                     locate=("theme", t.id), item_id=lambda reg: reg.id)
         pages.insert(3, Page("themes/index.md", "themes_index.md.j2", {"themes": list(c.themes.values()), "regions": regions}, "themes"))
+        pages += self.paginated("documents/index.md", "documents_index.md.j2", docs, {"docs": docs}, "documents")
         pages += self.paginated("agencies/index.md", "agencies_index.md.j2", regions, {"regions": regions}, "agencies",
                                 weight=lambda reg: 1 + len(self.agencies_by_jurisdiction.get(reg.id, [])))
         # framework rows are a dozen cells wide: a third as many per page
