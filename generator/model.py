@@ -6,9 +6,14 @@ each record keeps the file and line it came from so later checks can point at it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 TRANSLATION_SOURCES = ("editorial", "official", "machine")
+
+
+# part headings under which measures are about implementation, not policy
+ORGANISATIONAL_HEADING = re.compile(r"组织实施|组织保障|工作要求")
 
 
 @dataclass(frozen=True)
@@ -209,6 +214,13 @@ class Document:
     @property
     def measures(self) -> list[Provision]:
         return [p for p in self.provisions if p.is_measure]
+
+    def is_organisational(self, provision: Provision) -> bool:
+        """A measure about carrying the document out (组织实施, 组织保障, 工作要求 …) rather than a policy
+        change: it sits under a part so headed. Such measures count (the national framework numbers them,
+        items 14–16) and are marked, so a comparison can leave them out."""
+        return provision.kind == "organisational" or any(
+            p.heading and ORGANISATIONAL_HEADING.search(p.heading.zh or "") for p in self.ancestors(provision))
 
     def provision(self, provision_id: str) -> Provision | None:
         for p in self.provisions:

@@ -15,6 +15,7 @@ class DocumentStats:
     distinct_agencies: int  # canonical agencies, not counting collective subjects
     collective_subjects: int  # 各地人民政府 …: many agencies, counted apart
     unresolved_units: int
+    organisational: int  # measures about carrying the document out (组织实施 …), counted among the measures
     without_theme: int
     text_fields: int
     missing_english: int
@@ -50,6 +51,7 @@ def document_stats(corpus: Corpus, doc: Document) -> DocumentStats:
         distinct_agencies=len(agencies),
         collective_subjects=len(collectives),
         unresolved_units=unresolved,
+        organisational=sum(1 for p in doc.measures if doc.is_organisational(p)),
         without_theme=sum(1 for p in doc.measures if not p.themes),
         text_fields=len(fields),
         missing_english=sum(1 for _, t in fields if not t.en),
@@ -66,7 +68,7 @@ def reference_missing_english(corpus: Corpus) -> int:
 COLUMNS = [
     ("document", "document"), ("measures", "measures"), ("with_responsibility", "with responsibility"),
     ("distinct_agencies", "distinct agencies"), ("collective_subjects", "collective subjects"),
-    ("unresolved_units", "unresolved units"),
+    ("unresolved_units", "unresolved units"), ("organisational", "of which organisational"),
     ("without_theme", "without theme"), ("text_fields", "text fields"), ("missing_english", "missing English"),
 ]
 

@@ -345,7 +345,8 @@ def _clone_agencies(template_agencies: list[dict], old_region: str, new_region: 
             "kind": a["kind"],
             "parent": mapping.get(a.get("parent"), a.get("parent")),
             "aliases": list(a.get("aliases") or []),
-            "note": f"Synthetic benchmark clone of {a['id']} (generator/synth.py).",
+            "note": {"zh": f"基准测试用的合成数据，复制自 {a['id']}（generator/synth.py）。",
+                     "en": f"Synthetic benchmark clone of {a['id']} (generator/synth.py)."},
         })
         clones.append(clone)
     return clones, mapping

@@ -113,6 +113,11 @@ def test_downloads_match_the_yaml(built, yaml_measures):
     assert ";" in jilin["agencies"] and jilin["lead_agencies"] == ""
     tianjin = next(r for r in rows if r["document"] == "tianjin-2020-mobility" and r["id"] == "3.1")
     assert tianjin["label_path"] == "三、(一)"  # "(1)" alone names five Tianjin items
+    # measures about carrying the document out (its 组织实施 / 组织保障 part) are kept and marked
+    organisational = {(r["document"], r["id"]) for r in rows if r["organisational"] == "true"}
+    assert organisational == {("tianjin-2020-mobility", "5.1"), ("tianjin-2020-mobility", "5.2"), ("tianjin-2020-mobility", "5.3"),
+                              ("jilin-2020-task-division", "5.14"), ("jilin-2020-task-division", "5.15.1"),
+                              ("jilin-2020-task-division", "5.15.2"), ("jilin-2020-task-division", "5.16")}
 
 
 def test_every_download_has_exactly_its_codebook_columns(built):
