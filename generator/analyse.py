@@ -22,6 +22,7 @@ class MeasureRow:
     functions: list[str]
     themes: list[str]
     framework: list[str]
+    roles: dict[str, str] = field(default_factory=dict)  # agency → its strongest printed role: lead, supporting, responsible
 
     @property
     def key(self) -> str:
@@ -69,7 +70,12 @@ def measure_rows(corpus: Corpus) -> list[MeasureRow]:
                 agency = corpus.agencies.get(a)
                 if agency and agency.function not in functions:
                     functions.append(agency.function)
-            rows.append(MeasureRow(doc, p, agencies, leads, functions, [t.id for t in p.themes], list(p.framework)))
+            rank = {"lead": 2, "supporting": 1}
+            roles: dict[str, str] = {}
+            for unit in p.responsibility.units if p.responsibility else []:
+                if unit.agency and rank.get(unit.role, 0) >= rank.get(roles.get(unit.agency, ""), -1):
+                    roles[unit.agency] = unit.role
+            rows.append(MeasureRow(doc, p, agencies, leads, functions, [t.id for t in p.themes], list(p.framework), roles))
     return rows
 
 

@@ -207,6 +207,7 @@ class Document:
     provisions: list[Provision]
     where: Where
     key_lines: dict = field(default_factory=dict)  # top-level field → line, for messages
+    _by_id: dict | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
@@ -223,10 +224,12 @@ class Document:
             p.heading and ORGANISATIONAL_HEADING.search(p.heading.zh or "") for p in self.ancestors(provision))
 
     def provision(self, provision_id: str) -> Provision | None:
-        for p in self.provisions:
-            if p.id == provision_id:
-                return p
-        return None
+        """By id (indexed on first use: every measure list looks up its measures' parents)."""
+        if self._by_id is None or len(self._by_id) != len(self.provisions):
+            self._by_id = {}
+            for p in self.provisions:
+                self._by_id.setdefault(p.id, p)  # the first of a duplicated id, as a scan would find
+        return self._by_id.get(provision_id)
 
     def ancestors(self, provision: Provision) -> list[Provision]:
         """Enclosing parts/groups, outermost first."""

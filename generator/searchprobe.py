@@ -6,6 +6,7 @@ scale). Needs Playwright and Debian's chromium (`make test` and `make bench` ins
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import shutil
 import threading
@@ -45,8 +46,14 @@ def query_bytes(browser, base_url: str, path: str = "/", queries=QUERIES) -> dic
     ("cold"), later ones only for index chunks and result fragments ("warm")."""
     context = browser.new_context()
     page = context.new_page()
-    sizes: list[int] = []
-    page.on("response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url and r.ok else None)
+    sizes: list[tuple[int, int]] = []  # (bytes as served here, bytes gzip-compressed as a typical host sends them)
+
+    def record(response) -> None:
+        if "/pagefind/" in response.url and response.ok:
+            body = response.body()
+            sizes.append((len(body), len(gzip.compress(body, compresslevel=6))))
+
+    page.on("response", record)
     try:
         page.goto(base_url + path)
         page.keyboard.press("/")
@@ -58,10 +65,12 @@ def query_bytes(browser, base_url: str, path: str = "/", queries=QUERIES) -> dic
             page.wait_for_selector(".pagefind-ui__result")
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(300)
-            per_query.append(sum(sizes))
+            per_query.append((sum(s for s, _ in sizes), sum(min(s, g) for s, g in sizes)))
     finally:
         context.close()
-    return {"cold_query_bytes": per_query[0], "warm_query_bytes": max(per_query[1:] or per_query), "queries": list(queries)}
+    warm = max(per_query[1:] or per_query)
+    return {"cold_query_bytes": per_query[0][0], "cold_query_gzip_bytes": per_query[0][1],
+            "warm_query_bytes": warm[0], "warm_query_gzip_bytes": warm[1], "queries": list(queries)}
 
 
 def measure_site(site: Path) -> dict:
