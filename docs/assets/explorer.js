@@ -52,8 +52,10 @@
       });
       body.replaceChildren(frag);
       more.hidden = matched.length <= limit;
-      var loading = rows.length < total ? " …" : "";
-      out.textContent = Math.min(limit, matched.length) + " / " + matched.length + " / " + total + loading;
+      var shown = Math.min(limit, matched.length), loading = rows.length < total;
+      out.textContent = document.documentElement.lang === "zh"
+        ? "显示 " + shown + " 条，符合条件 " + matched.length + " 条，共 " + total + " 条" + (loading ? "（加载中…）" : "")
+        : "Showing " + shown + " of " + matched.length + " matching measures (" + total + " in all)" + (loading ? ", loading…" : "");
       table.dataset.shown = String(matched.length);
     }
 
