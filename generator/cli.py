@@ -105,7 +105,7 @@ def cmd_serve(args, project: Project) -> int:
 def cmd_fmt(args, project: Project) -> int:
     from .fmt import fmt
 
-    lines, problems = fmt(project, check=args.check)
+    lines, problems = fmt(project, check=args.check, only=args.files or None)
     for line in lines:
         print(line)
     if problems.errors:
@@ -211,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--address", default="127.0.0.1:8000")
     p = sub.add_parser("fmt", help="rewrite data files in the canonical YAML style (--check: list differences, exit 1)")
     p.add_argument("--check", action="store_true")
+    p.add_argument("files", nargs="*", type=Path, help="only these data files (default: all of data/)")
     p = sub.add_parser("new-document", help="ingest one seed and print the checklist of what an editor must fill in")
     p.add_argument("seed")
     p.add_argument("--id", help="document id (default: the seed file name without .txt)")

@@ -55,18 +55,19 @@ def canonical(project: Project, path: Path, problems: ProblemList) -> tuple[str,
     stray = [n for n, line in enumerate(lines, start=1) if n > body_start and _COMMENT.match(line)]
     if stray:
         problems.error(rel, stray[0], f"comment inside the data (lines {', '.join(map(str, stray[:5]))}) would be lost by formatting",
-                       "move the remark into a note: field (or into the file's leading comment block)")
+                       "move the remark into a note: field (or into the file's leading comment block)", column=1)
         return None
     body = dump_yaml(_plain(data), schema=schema_for(project, path))
     first, rest = body.split("\n", 1)
     return text, "\n".join([first, *header, rest]) if header else body
 
 
-def fmt(project: Project, check: bool) -> tuple[list[str], ProblemList]:
-    """Rewrite (or, with check, diff) every data file; returns (diffs or changed files, problems)."""
+def fmt(project: Project, check: bool, only: list[Path] | None = None) -> tuple[list[str], ProblemList]:
+    """Rewrite (or, with check, diff) every data file, or only the given ones; returns (diffs or
+    changed files, problems)."""
     problems = ProblemList()
     out: list[str] = []
-    for path in data_files(project):
+    for path in [Path(p).resolve() for p in only] if only else data_files(project):
         result = canonical(project, path, problems)
         if result is None:
             continue
@@ -78,7 +79,7 @@ def fmt(project: Project, check: bool) -> tuple[list[str], ProblemList]:
             diff = difflib.unified_diff(current.splitlines(), wanted.splitlines(), f"{rel} (committed)", f"{rel} (canonical)",
                                         lineterm="", n=1)
             out.append("\n".join(list(diff)[:40]))
-            problems.error(rel, 0, "not in canonical form", "run `make fmt`")
+            problems.error(rel, 1, "not in canonical form", "run `make fmt`", column=1)
         else:
             write_atomic(path, wanted)
             out.append(f"formatted {rel}")
