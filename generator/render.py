@@ -450,7 +450,9 @@ class Renderer:
             pages += self.paginated(f"themes/{t.id}.md", "theme.md.j2", own_regions, {"theme": t, "regions": regions},
                                     weight=lambda reg, t=t: 1 + len(a.by_theme_region[t.id].get(reg.id, [])),
                                     locate=("theme", t.id), item_id=lambda reg: reg.id)
-        pages.insert(3, Page("themes/index.md", "themes_index.md.j2", {"themes": list(c.themes.values()), "regions": regions}, "themes"))
+        # the coverage table has a column per region: past 40 regions it pages by region
+        pages += self.paginated("themes/index.md", "themes_index.md.j2", own_regions,
+                                {"themes": list(c.themes.values()), "regions": regions}, "themes", limit=40)
         pages += self.paginated("documents/index.md", "documents_index.md.j2", docs, {"docs": docs}, "documents")
         pages += self.paginated("agencies/index.md", "agencies_index.md.j2", regions, {"regions": regions}, "agencies",
                                 weight=lambda reg: 1 + len(self.agencies_by_jurisdiction.get(reg.id, [])))
