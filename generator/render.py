@@ -444,6 +444,7 @@ class Renderer:
             Page("regions/index.md", "regions_index.md.j2", {"regions": regions}, "regions"),
             Page("explorer.md", "explorer.md.j2", {"chunks": len(chunk(a.rows, limit=EXPLORER_CHUNK))}, "explorer"),
             Page("data.md", "data.md.j2", {"codebook": CODEBOOK}, "data"),
+            Page("glossary.md", "glossary.md.j2", {"terms": sorted(c.glossary, key=lambda t: (t.en.casefold(), t.zh))}, "glossary"),
         ]
         # Theme pages first: other pages link to a region's column on them, wherever it landed.
         for t in c.themes.values():
@@ -500,7 +501,7 @@ class Renderer:
         for page in pages:
             if page.nav_section:
                 sections.setdefault(page.nav_section, []).append(page.path)
-        order = ["home", "regions", "documents", "themes", "agencies", "matrices", "targets", "explorer", "data"]
+        order = ["home", "regions", "documents", "themes", "agencies", "matrices", "targets", "explorer", "data", "glossary"]
         nav, translations = [], {}
         for key in order:
             paths = sections.get(key, [])

@@ -69,6 +69,10 @@ def check_reference_data(corpus: Corpus, problems: ProblemList) -> None:
                                f"alias '{alias}' is claimed by both '{seen_alias[key]}' and '{agency.id}' in {agency.jurisdiction}",
                                "an alias must name one agency per jurisdiction: remove it from one of them")
             seen_alias[key] = agency.id
+    for term in corpus.glossary:  # the notes are shown to English readers on the glossary page
+        if term.note and chinese_left_in_english(term.note):
+            problems.error(term.where.path, term.where.line, f"glossary term '{term.zh}': the note still contains Chinese "
+                           f"({chinese_left_in_english(term.note)[:20]})", "quote names shown on purpose: “市人社局”")
     for function in corpus.functions.values():
         if not function.name.en:
             problems.error(function.where.path, function.where.line, f"function '{function.id}' has no English name",

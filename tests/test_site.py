@@ -266,3 +266,14 @@ def test_page_weight_report_and_budgets(built, cli):
         w = page_weight(site, page)
         assert w["html"][0] < 200_000, page  # even the widest matrix stays small at seed scale
         assert w["js"][0] < 200_000, page  # search UI is loaded on demand, not with every page
+
+
+def test_glossary_page_explains_programme_names_in_both_languages(built):
+    project, site = built
+    glossary = yaml.safe_load((project.data / "glossary.yaml").read_text(encoding="utf-8"))
+    for lang in LANG_ROOTS:
+        html = page(site, lang, "glossary")
+        assert html.count('<th scope="row" lang="zh-Hans">') == len(glossary)
+        row = html[html.index(">三支一扶<"):].split("</tr>")[0]
+        assert "Three Supports and One Assistance" in row and "grassroots posts" in row
+    assert 'href="../../glossary/"' in page(site, "en", "documents/fangchenggang-talent-flow")  # from the translation note

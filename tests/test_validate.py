@@ -205,3 +205,12 @@ def test_measure_id_must_follow_the_printed_label(project_copy):
     edit(doc_path(project_copy, "liaoning-mobility"), "- id: '2.5'\n  label: (五)", "- id: '2.6'\n  label: (五)")
     _, problems = validate(project_copy)
     assert any("does not follow its printed label" in p.message for p in problems.errors)
+
+
+def test_chinese_left_in_an_english_note_is_an_error(project_copy):
+    path = project_copy.data / "glossary.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "(“先行区”)" in text
+    path.write_text(text.replace("(“先行区”)", "(先行区)", 1), encoding="utf-8")
+    _, problems = validate(project_copy, check_seeds=False)
+    assert any("the note still contains Chinese (先行区)" in p.message and p.path == "data/glossary.yaml" for p in problems.errors)
