@@ -19,7 +19,7 @@ PAGE_TYPES = {
     "document": "documents/jilin-2020-task-division/", "themes": "themes/", "theme": "themes/hukou/",
     "agencies": "agencies/", "agency": "agencies/tianjin-hrss/", "function": "functions/hrss/",
     "matrices": "matrices/", "matrix": "matrices/jilin-2020-task-division/", "targets": "targets/",
-    "explorer": "explorer/", "data": "data/", "about": "about/", "editing": "editing/",
+    "explorer": "explorer/", "data": "data/", "glossary": "glossary/", "about": "about/", "editing": "editing/",
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -82,6 +82,9 @@ def test_explorer_filters_change_the_row_count(browser, site_url):
         shown = lambda: int(page.evaluate("() => document.getElementById('explorer').dataset.shown"))  # noqa: E731
         assert shown() == 144
         assert len(page.query_selector_all("#explorer tbody tr")) == 100  # drawn 100 at a time
+        # the rows overflow their wrapper, which therefore becomes a keyboard-reachable, named region
+        assert page.evaluate("""() => { const w = document.getElementById('explorer').closest('.table-wrap');
+            return w.getAttribute('tabindex') === '0' && w.getAttribute('role') === 'region' && !!w.getAttribute('aria-label') }""")
         page.click("#explorer-more")
         assert len(page.query_selector_all("#explorer tbody tr")) == 144
         assert page.is_hidden("#explorer-more")

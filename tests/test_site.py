@@ -49,7 +49,7 @@ def test_seed_corpus_has_144_measures(yaml_measures):
 @pytest.mark.parametrize("url", [
     "", "regions", "regions/tianjin", "regions/wenzhou", "documents", "documents/jilin-2020-task-division",
     "themes", "themes/hukou", "agencies", "agencies/tianjin-hrss", "matrices", "matrices/fangchenggang-talent-flow",
-    "targets", "explorer", "data", "about", "editing",
+    "targets", "explorer", "data", "glossary", "about", "editing",
 ])
 def test_every_page_type_exists_in_both_languages(built, lang, url):
     _, site = built

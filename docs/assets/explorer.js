@@ -57,6 +57,7 @@
         ? "显示 " + shown + " 条，符合条件 " + matched.length + " 条，共 " + total + " 条" + (loading ? "（加载中…）" : "")
         : "Showing " + shown + " of " + matched.length + " matching measures (" + total + " in all)" + (loading ? ", loading…" : "");
       table.dataset.shown = String(matched.length);
+      if (window.labelScrollRegions) window.labelScrollRegions();
     }
 
     function apply() {
