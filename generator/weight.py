@@ -15,6 +15,7 @@ PAGE_TYPES = {
     "theme": "themes/*/index.html", "agencies index": "agencies/index.html", "agency": "agencies/*/index.html",
     "function": "functions/*/index.html", "matrices index": "matrices/index.html", "matrix": "matrices/*/index.html",
     "targets": "targets/index.html", "explorer": "explorer/index.html", "data": "data/index.html",
+    "glossary": "glossary/index.html",
     "about": "about/index.html",
 }
 
