@@ -104,23 +104,25 @@ def analyse(corpus: Corpus) -> Analysis:
     by_region: dict[str, list[Document]] = defaultdict(list)
     for doc in sorted(corpus.documents.values(), key=lambda d: d.id):
         by_region[doc.region].append(doc)
-    with_docs = []
-    docs_by_region: dict[str, list[Document]] = defaultdict(list)
+    chains = {region_id: corpus.region_chain(region_id) for region_id in by_region}
+    docs_by_region: dict[str, list[Document]] = defaultdict(list)  # keys: every region with documents in or below it
     for region_id, docs in by_region.items():
-        for r in corpus.region_chain(region_id):
-            if r not in docs_by_region:
-                with_docs.append(r)
+        for r in chains[region_id]:
             docs_by_region[r] += docs
     rows_by_doc: dict[str, list[MeasureRow]] = defaultdict(list)
     rows_by_region: dict[str, list[MeasureRow]] = defaultdict(list)
-    chains = {region_id: corpus.region_chain(region_id) for region_id in by_region}
     for row in rows:
         rows_by_doc[row.doc.id].append(row)
         for r in chains[row.doc.region]:
             rows_by_region[r].append(row)
     return Analysis(rows, by_theme_region, by_theme_function, by_framework_doc, by_agency, by_function,
-                    by_region, extract_targets(rows), with_docs, dict(rows_by_doc), dict(rows_by_region),
+                    by_region, extract_targets(rows), list(docs_by_region), dict(rows_by_doc), dict(rows_by_region),
                     {r: sorted(docs, key=lambda d: d.id) for r, docs in docs_by_region.items()})
+
+
+def measure_permalink(doc: Document, provision: Provision, lang: str) -> str:
+    """The citable site path of a measure: the same in the cite line, the downloads and correction reports."""
+    return f"/{'en/' if lang == 'en' else ''}documents/{doc.id}/#{provision.anchor}"
 
 
 def agency_label(agency: Agency, lang: str) -> str:

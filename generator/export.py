@@ -9,7 +9,7 @@ import io
 import json
 from pathlib import Path
 
-from .analyse import Analysis
+from .analyse import Analysis, measure_permalink
 from .model import Corpus, Text
 
 # (field, meaning in Chinese, meaning in English) — also rendered as the codebook page.
@@ -91,7 +91,6 @@ CODEBOOK: dict[str, list[tuple[str, str, str]]] = {
         ("code", "行政区划代码（GB/T 2260）", "administrative division code (GB/T 2260)"),
     ],
 }
-MEASURE_FIELDS = [name for name, _, _ in CODEBOOK["measures"]]
 
 
 def _t(text: Text | None, lang: str) -> str:
@@ -112,7 +111,7 @@ def measure_records(corpus: Corpus, analysis: Analysis) -> list[dict]:
             "region_en": region.name.en if region else "",
             "id": p.id,
             "label": p.label or "",
-            "label_path": "".join(a.label or "" for a in doc.ancestors(p)) + (p.label or ""),
+            "label_path": "".join(q.label for q in doc.labelled_path(p)),
             "organisational": doc.is_organisational(p),
             "title_zh": _t(p.heading, "zh"),
             "title_en": _t(p.heading, "en"),
@@ -126,8 +125,8 @@ def measure_records(corpus: Corpus, analysis: Analysis) -> list[dict]:
             "agency_functions": row.functions,
             "themes": row.themes,
             "framework_items": row.framework,
-            "url_zh": f"/documents/{doc.id}/#{p.anchor}",
-            "url_en": f"/en/documents/{doc.id}/#{p.anchor}",
+            "url_zh": measure_permalink(doc, p, "zh"),
+            "url_en": measure_permalink(doc, p, "en"),
         })
     return records
 

@@ -216,6 +216,11 @@ class Document:
     def measures(self) -> list[Provision]:
         return [p for p in self.provisions if p.is_measure]
 
+    def labelled_path(self, provision: Provision) -> list[Provision]:
+        """The enclosing provisions and the provision itself, outermost first, those with a printed label:
+        三、 then （一） name Tianjin's 3.1 where （一） alone names five items."""
+        return [p for p in (*self.ancestors(provision), provision) if p.label]
+
     def is_organisational(self, provision: Provision) -> bool:
         """A measure about carrying the document out (组织实施, 组织保障, 工作要求 …) rather than a policy
         change: it sits under a part so headed. Such measures count (the national framework numbers them,

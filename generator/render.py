@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import charts
-from .analyse import Analysis, MeasureRow, agency_label, analyse
+from .analyse import Analysis, MeasureRow, agency_label, analyse, measure_permalink
 from .errors import BuildError, Problem
 from .export import CODEBOOK
 from .model import Corpus, Document, Provision, Text
@@ -39,7 +39,6 @@ _CN_NUMERALS = "零一二三四五六七八九十"
 # into pages of about this many items, so no page grows with the corpus (issue: scale).
 LIST_LIMIT = 300
 EXPLORER_CHUNK = 1000  # explorer rows per JSON file: the page itself stays the same size at any scale
-PAGED_SUFFIX = re.compile(r"^page-[0-9]+$")  # page-2, page-3 …: reserved, validate rejects such ids
 
 
 def md_escape(value: str) -> str:
@@ -244,7 +243,7 @@ class Renderer:
     def label_path(self, doc: Document, provision: Provision) -> str:
         """The printed labels from the outermost part down (三、（一）/ 3. (1)): a label alone is ambiguous
         where numbering restarts in every part."""
-        labels = [self.label(p) for p in (*doc.ancestors(provision), provision) if p.label]
+        labels = [self.label(p) for p in doc.labelled_path(provision)]
         return ("" if self.lang == "zh" else " ").join(labels) or provision.id
 
     def doc_title(self, doc: Document) -> str:
@@ -365,11 +364,14 @@ class Renderer:
     def measure_url(self, doc: Document, provision: Provision) -> str:
         return f"documents/{doc.id}/#{provision.anchor}"
 
+    def permalink(self, doc: Document, provision: Provision) -> str:
+        return measure_permalink(doc, provision, self.lang)
+
     def correction_href(self, doc: Document, provision: Provision) -> str:
         """A pre-filled report: which measure (permalink), what the reader should add."""
         from urllib.parse import urlencode
 
-        permalink = f"/{'en/' if self.lang == 'en' else ''}documents/{doc.id}/#{provision.anchor}"
+        permalink = self.permalink(doc, provision)
         title = f"{doc.id} {provision.id}: " + ("更正" if self.lang == "zh" else "correction")
         body = (f"页面：{permalink}\n原文出处（种子文件行或原网页）：\n问题与建议的修改：\n" if self.lang == "zh" else
                 f"Page: {permalink}\nWhere the source says it (seed line or source web page):\nWhat is wrong and the proposed fix:\n")
@@ -474,8 +476,14 @@ class Renderer:
 
     def render_all(self, out_dir: Path) -> list[Page]:
         pages = self.pages()
-        # the languages share nothing but read-only state: one worker each
-        fork_map(lambda lang: self.render_language(lang, pages, out_dir), LANGS, min_items=2 if len(pages) > 200 else len(LANGS) + 1)
+        def render(lang: str) -> None:
+            self.render_language(lang, pages, out_dir)
+
+        if len(pages) > 200:  # the languages share only read-only state: a worker each, once the fork pays
+            fork_map(render, LANGS, min_items=len(LANGS))
+        else:
+            for lang in LANGS:
+                render(lang)
         return pages
 
     def render_language(self, lang: str, pages: list[Page], out_dir: Path) -> None:

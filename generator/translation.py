@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from .errors import ProblemList
 from .model import Corpus, Document, GlossaryTerm, Text
@@ -109,15 +110,14 @@ def glossary_mismatches(text: Text, glossary: list[GlossaryTerm]) -> list[Glossa
     return missing
 
 
-_FORMS: dict[tuple, tuple[str, ...]] = {}
-
-
 def _forms(term: GlossaryTerm) -> tuple[str, ...]:
     """The term's rendering and accepted variants, normalised (cached: checked for every field)."""
-    key = (term.en, tuple(term.accept))
-    if key not in _FORMS:
-        _FORMS[key] = tuple(f.lower().replace("–", "-").strip().strip('"“”') for f in (term.en, *term.accept))
-    return _FORMS[key]
+    return _normalised_forms(term.en, tuple(term.accept))
+
+
+@cache
+def _normalised_forms(en: str, accept: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f.lower().replace("–", "-").strip().strip('"“”') for f in (en, *accept))
 
 
 def check_translations(corpus: Corpus, doc: Document, problems: ProblemList) -> None:

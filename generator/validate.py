@@ -59,9 +59,8 @@ def check_reference_data(corpus: Corpus, problems: ProblemList) -> None:
         if agency.note and not (agency.note.zh and agency.note.en):
             problems.error(w.path, w.line, f"agency '{agency.id}': the note needs both zh and en",
                            "write the note in both languages (note: {zh: …, en: …})")
-        elif agency.note and chinese_left_in_english(agency.note.en):
-            problems.error(w.path, w.line, f"agency '{agency.id}': the English note still contains Chinese "
-                           f"({chinese_left_in_english(agency.note.en)[:20]})", "quote names shown on purpose: “市人社局”")
+        elif agency.note:
+            _check_english_note(problems, w, f"agency '{agency.id}': the English note", agency.note.en)
         for alias in agency.aliases:
             key = (agency.jurisdiction, alias)
             if key in seen_alias and seen_alias[key] != agency.id:
@@ -70,9 +69,7 @@ def check_reference_data(corpus: Corpus, problems: ProblemList) -> None:
                                "an alias must name one agency per jurisdiction: remove it from one of them")
             seen_alias[key] = agency.id
     for term in corpus.glossary:  # the notes are shown to English readers on the glossary page
-        if term.note and chinese_left_in_english(term.note):
-            problems.error(term.where.path, term.where.line, f"glossary term '{term.zh}': the note still contains Chinese "
-                           f"({chinese_left_in_english(term.note)[:20]})", "quote names shown on purpose: “市人社局”")
+        _check_english_note(problems, term.where, f"glossary term '{term.zh}': the note", term.note)
     for function in corpus.functions.values():
         if not function.name.en:
             problems.error(function.where.path, function.where.line, f"function '{function.id}' has no English name",
@@ -90,6 +87,14 @@ def check_reference_data(corpus: Corpus, problems: ProblemList) -> None:
             if item.theme and item.theme not in _table(corpus, 'themes'):
                 problems.error(fw.where.path, fw.where.line or 1, f"framework item {item.id}: unknown theme '{item.theme}'",
                                _suggest(item.theme, corpus.themes))
+
+
+def _check_english_note(problems: ProblemList, where, subject: str, note: str | None) -> None:
+    """English readers see editors' notes: Chinese in them must be a quoted name, nothing else."""
+    leftover = chinese_left_in_english(note or "")
+    if leftover:
+        problems.error(where.path, where.line, f"{subject} still contains Chinese ({leftover[:20]})",
+                       "quote names shown on purpose: “市人社局”")
 
 
 def resolve_unit(corpus: Corpus, doc: Document, name: str) -> str | None:
