@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import IngestError, Problem
 from .lines import Label, Line, fold, is_title_like, match_label
-from .responsibility import Responsibility, trailing_responsibility, unit_line
+from .responsibility import Responsibility, role_line, trailing_responsibility, trailing_statement, unit_line
 
 _GENERAL_HEADINGS = re.compile(r"(总体要求|指导思想|基本原则|工作目标|主要目标|目标任务)")
 _ORGANISATIONAL_HEADINGS = re.compile(r"(工作要求|组织实施|保障措施|组织保障|组织领导|实施保障)")
@@ -79,8 +79,10 @@ def build_tree(body: list[Line], table_mode: bool, sectioned: bool, first_sectio
         has_text = current.lines and (
             not current.label_only or any(not is_title_like(text, 60) for text in current.lines)
         )
-        if table_mode and current.scheme != "root" and has_text and current.responsibility is None:
-            units = unit_line(line.text)
+        if current.scheme != "root" and has_text and current.responsibility is None:
+            # Under a task: a bare unit line (tables flattened to lines) or a labelled statement
+            # (牵头单位：A；配合单位：B) on its own line.
+            units = unit_line(line.text) if table_mode else role_line(line.text)
             if units is not None:
                 current.responsibility = units
                 continue
@@ -129,7 +131,7 @@ def resolve(root: Node, path: str) -> list[Node]:
     for node in nodes:
         _split_heading_and_text(node)
         if node.responsibility is None and not node.children and node.text:
-            found = trailing_responsibility(node.text)
+            found = trailing_responsibility(node.text) or trailing_statement(node.text)
             if found:
                 node.text, node.responsibility = found
     _sentence_headings(nodes)
