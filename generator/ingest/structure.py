@@ -127,6 +127,7 @@ def is_sectioned(body: list[Line]) -> bool:
 
 def resolve(root: Node, path: str) -> list[Node]:
     """Headings, texts, responsibility, ids and kinds; returns the provisions in reading order."""
+    _fold_enumerations(root)
     nodes = list(_walk(root))
     for node in nodes:
         _split_heading_and_text(node)
@@ -138,6 +139,28 @@ def resolve(root: Node, path: str) -> list[Node]:
     _assign_ids(root, path)
     _assign_kinds(nodes)
     return nodes
+
+
+def _fold_enumerations(node: Node) -> None:
+    """Sub-items that enumerate what a lead-in ending in ：announces (具体包括： / 应当符合下列条件：)
+    belong to that item: one measure, its text keeping each sub-item on its own line, together with
+    any sentence after the list and the responsibility printed under it (which the tree hung on the
+    last sub-item). A list whose items carry responsibility of their own is a list of measures."""
+    for child in node.children:
+        _fold_enumerations(child)
+    if node.label is None or not node.children or not node.lines:
+        return  # only a numbered item has a lead-in (an unnumbered section's preamble introduces measures)
+    if fold(node.lines[-1]).rstrip()[-1:] != ":":
+        return
+    items = node.children
+    if any(item.children for item in items) or any(item.responsibility for item in items[:-1]):
+        return
+    for item in items:
+        first = item.label.printed + (item.lines[0] if item.lines and not item.label_only else "")
+        node.lines.append(first)
+        node.lines.extend(item.lines[1:] if item.lines and not item.label_only else item.lines)
+    node.responsibility = items[-1].responsibility
+    node.children = []
 
 
 def _walk(node: Node):
