@@ -126,6 +126,7 @@ class Responsibility:
     note: str | None
     units: list[UnitRef]
     unordered: bool = False  # the document says the order of units implies no lead
+    printed_with: str | None = None  # a merged table cell: printed once, with this measure
 
 
 @dataclass
@@ -149,6 +150,8 @@ class Provision:
     line: int
     depth: int = 0
     parent: str | None = None
+    deadline: Text | None = None  # 完成时限 as printed (task tables)
+    deadline_printed_with: str | None = None  # a merged deadline cell: printed once, with this measure
 
     @property
     def is_measure(self) -> bool:

@@ -24,9 +24,12 @@ def body_pieces(doc: Document) -> list[tuple[str, str]]:
     if doc.preamble and doc.preamble.zh:
         pieces.append(("preamble", doc.preamble.zh))
     for p in doc.provisions:
+        # a merged table cell (printed_with) is printed once, with the first measure it covers
+        deadline = p.deadline and not p.deadline_printed_with and p.deadline.zh
         for part, value in (("label", p.label), ("heading", p.heading and p.heading.zh),
                             ("text", p.text and p.text.zh),
-                            ("responsibility", p.responsibility and p.responsibility.printed)):
+                            ("responsibility", p.responsibility and p.responsibility.printed),
+                            ("deadline", deadline)):
             if value:
                 pieces.append((f"provision {p.id} {part}", value))
     if doc.closing and doc.closing.zh:

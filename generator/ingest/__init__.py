@@ -15,9 +15,11 @@ from pathlib import Path
 from ..errors import IngestError, Problem
 from .decode import decode_seed
 from .draft import MergeReport, document_dict, merge
-from .front import find_chrome, first_body_index, read_metadata, split_front
+from ..model import ChromeLine
+from .front import find_chrome, first_body_index, pop_trailing_front, read_metadata, split_closing, split_front
 from .lines import split_lines, squeeze
-from .structure import build_tree, is_sectioned, resolve
+from .sources import Extracted, extract
+from .structure import build_tree, is_sectioned, resolve, table_provisions
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -32,31 +34,47 @@ class IngestResult:
 
 
 def ingest_bytes(raw: bytes, seed_path: str, doc_id: str, regions: list[dict] | None = None) -> IngestResult:
-    text, encoding = decode_seed(raw, seed_path)
-    return ingest_text(text, seed_path, doc_id, regions or [], encoding=encoding,
-                       sha256=hashlib.sha256(raw).hexdigest())
+    source = extract(raw, seed_path)
+    return ingest_text(source.text, seed_path, doc_id, regions or [], encoding=source.encoding,
+                       sha256=hashlib.sha256(raw).hexdigest(), source=source)
 
 
 def ingest_text(text: str, seed_path: str, doc_id: str, regions: list[dict], encoding: str = "utf-8",
-                sha256: str = "") -> IngestResult:
+                sha256: str = "", source: Extracted | None = None) -> IngestResult:
     if not ID_PATTERN.match(doc_id):
         raise IngestError(
             Problem(seed_path, 0, 0, f"'{doc_id}' is not a valid document id",
                     "name the seed file (or pass --id) with lowercase ASCII words joined by hyphens, e.g. tianjin-2020-mobility")
         )
-    lines = split_lines(text)
+    source = source or Extracted(text, encoding)
+    all_lines = split_lines(text)
+    table_lines = set().union(*(t.lines for t in source.tables))
+    lines = [line for line in all_lines if line.number not in table_lines]
     chrome, table_mode = find_chrome(lines)
+    for number, reason in source.chrome.items():  # furniture the page's markup names (nav, footer …)
+        chrome[number] = ChromeLine(number, reason, next(x.text for x in all_lines if x.number == number))
+    after: list = []
+    if source.tables:
+        # Lines after the last task table close the document (印发 line, annexes): never measures.
+        last = max(max(t.lines) for t in source.tables)
+        lines, after = [x for x in lines if x.number < last], [x for x in lines if x.number > last]
     start = first_body_index(lines, chrome)
-    if start is None:
+    if start is None and not source.tables:
+        where = "" if source.kind == "text" else f" in this {source.kind}"
         raise IngestError(
-            Problem(seed_path, 0, 0, "no numbered provisions found (一、 （一） 1. （1） ① 第X条 …)",
+            Problem(seed_path, 0, 0, f"no numbered provisions{' or task table' if where else ''} found{where} "
+                    "(一、 （一） 1. （1） ① 第X条 …)",
                     "ingest works on texts whose provisions are numbered; number them, or write the YAML by hand")
         )
+    if start is None:
+        start = len(lines)
     head = lines[:start]
     body = [line for line in lines[start:] if line.number not in chrome]
     sectioned = is_sectioned(body)
     front = split_front(head, chrome, sectioned)
     front.table_mode = table_mode
+    closing = split_closing(after, chrome, front)
+    body = pop_trailing_front(body, front)
     all_chrome = sorted(list(chrome.values()) + front.chrome, key=lambda c: c.line)
     body_text = "\n".join(line.text for line in body)
     # Read metadata while the preamble is still in place: a sectioned document's introduction
@@ -65,10 +83,18 @@ def ingest_text(text: str, seed_path: str, doc_id: str, regions: list[dict], enc
     first_section = (front.heading_block + front.preamble) if sectioned and front.heading_block else None
     if first_section is not None:
         front.preamble = []
-    tree = build_tree(body, table_mode, sectioned, first_section, seed_path)
-    provisions = resolve(tree, seed_path)
+    provisions = []
+    if body:
+        tree = build_tree(body, table_mode, sectioned, first_section, seed_path)
+        provisions = resolve(tree, seed_path)
+    offset = sum(1 for p in provisions if "." not in p.id)
+    for table in source.tables:
+        nodes = table_provisions(table, offset, seed_path)
+        offset += sum(1 for n in nodes if n.parent is None or n.parent.scheme == "root")
+        provisions += nodes
     region = detect_region(meta, front, body_text, regions)
-    document = document_dict(doc_id, region, meta, front, all_chrome, provisions, seed_path, sha256, encoding)
+    document = document_dict(doc_id, region, meta, front, all_chrome, provisions, seed_path, sha256, encoding,
+                             closing)
     report = _report(document, all_chrome, region, provisions)
     return IngestResult(document, report, text)
 

@@ -30,6 +30,8 @@ TABLE_HEADERS = {
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\s*\d+\s*号")
 _DOC_NUMBER_LINE = re.compile(r"^" + _DOC_NUMBER.pattern + r"$")
+# The printer's line closing an official document: 某某办公室  2021年3月1日印发
+_PRINT_LINE = re.compile(r"^\S.{0,40}?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 _NOTICE_TITLE = re.compile(r"^关于.*的(通知|通报|函|批复)$")
 _SEAL = re.compile(r"^\(.*代章\)$")
 _DISCLOSURE = re.compile(r"^\(此件.*\)$")
@@ -132,6 +134,8 @@ def _front_role(text: str) -> str | None:
     folded = fold(text)
     if _DATE.match(folded):
         return "date"
+    if _PRINT_LINE.match(folded):
+        return "print_line"
     if _DOC_NUMBER_LINE.match(folded):
         return "doc_number"
     if _SEAL.match(folded):
@@ -146,6 +150,30 @@ def _front_role(text: str) -> str | None:
     if "印发给你们" in folded or "现印发" in folded:
         return "notice_body"
     return None
+
+
+def split_closing(after: list[Line], chrome: dict[int, ChromeLine], front: Front) -> list[Line]:
+    """Lines after the last task table: front matter where they have a role (印发 line, date,
+    disclosure), otherwise the document's closing text, in order."""
+    closing = []
+    for line in after:
+        if line.number in chrome:
+            continue
+        role = _front_role(line.text)
+        if role in ("print_line", "date", "disclosure", "seal", "doc_number"):
+            front.front.append(FrontLine(line.number, role, line.text))
+        else:
+            closing.append(line)
+    return closing
+
+
+def pop_trailing_front(body: list[Line], front: Front) -> list[Line]:
+    """The 印发 line and a disclosure note after the last provision are front matter, not the last
+    measure's text (a notice printed in full ends with them)."""
+    while body and _front_role(body[-1].text) in ("print_line", "disclosure"):
+        line = body.pop()
+        front.front.append(FrontLine(line.number, _front_role(line.text), line.text))
+    return body
 
 
 @dataclass

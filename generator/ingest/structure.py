@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 
 from ..errors import IngestError, Problem
 from .lines import Label, Line, fold, is_title_like, match_label
-from .responsibility import Responsibility, role_line, trailing_responsibility, trailing_statement, unit_line
+from .responsibility import (
+    Responsibility,
+    Unit,
+    parse_units,
+    role_line,
+    split_top_level,
+    trailing_responsibility,
+    trailing_statement,
+    unit_line,
+)
+from .tables import TableRow, TaskTable
 
 _GENERAL_HEADINGS = re.compile(r"(总体要求|指导思想|基本原则|工作目标|主要目标|目标任务)")
 _ORGANISATIONAL_HEADINGS = re.compile(r"(工作要求|组织实施|保障措施|组织保障|组织领导|实施保障)")
@@ -35,6 +45,9 @@ class Node:
     text: str = ""
     id: str = ""
     kind: str = ""
+    deadline: str = ""  # 完成时限 of a task table row
+    deadline_with: str = ""  # a merged deadline cell was printed with this measure
+    responsibility_with: str = ""  # likewise for merged responsibility cells
 
     @property
     def depth(self) -> int:
@@ -264,3 +277,74 @@ def _in_organisational_part(node: Node) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+def table_provisions(table: TaskTable, offset: int, path: str) -> list[Node]:
+    """A task table → provisions: a group per task cell (its rows' measures under it), or the rows
+    as top-level measures when the table has no separate task column. Ids continue after `offset`
+    top-level provisions of the text; a printed 序号 is kept as the label and, when it is a number,
+    as the last part of the id."""
+    root = Node("root", 0)
+    measures: list[Node] = []  # in row order, to resolve merged cells to the row that printed them
+    pending: list[tuple[Node, TableRow]] = []
+    for g, group in enumerate(table.groups, start=1):
+        parent = root
+        if group.heading or group.label:
+            value = (None if offset else _number(group.label)) or offset + g
+            parent = Node("table-task", value, _table_label(group.label), group.line, parent=root)
+            parent.heading = group.heading
+            root.children.append(parent)
+        for r, row in enumerate(group.rows, start=1):
+            seq = row.cells.get("seq", "")
+            if parent is root:
+                value = (None if offset else _number(seq)) or offset + len(root.children) + 1
+            else:
+                value = _number(seq) or r
+            node = Node("table-row", value, _table_label(seq), row.line, parent=parent)
+            node.text = "\n".join(filter(None, [row.cells.get("measure", "")] + row.extra))
+            node.deadline = row.cells.get("deadline", "") or row.shared.get("deadline", ("", 0))[0]
+            parent.children.append(node)
+            measures.append(node)
+            pending.append((node, row))
+    _assign_ids(root, path)
+    for node, row in pending:
+        node.responsibility = _table_responsibility(row)
+        # A merged cell is printed once, with the first row it covers; the rows below point there.
+        shared = [row.shared[r][1] for r in ("lead", "support", "responsible") if r in row.shared]
+        if shared and node.responsibility:
+            node.responsibility_with = measures[shared[0]].id
+        if "deadline" in row.shared:
+            node.deadline_with = measures[row.shared["deadline"][1]].id
+    nodes = list(_walk(root))
+    for node in nodes:
+        node.kind = "part" if node.children else "measure"
+    return nodes
+
+
+def _number(text: str) -> int | None:
+    folded = fold(text).strip().rstrip(".、")
+    return int(folded) if folded.isdigit() and 0 < int(folded) < 1000 else None
+
+
+def _table_label(text: str) -> Label | None:
+    return Label("table", _number(text) or 0, text, "") if text else None
+
+
+def _table_responsibility(row: TableRow) -> Responsibility | None:
+    """Units by column: 牵头单位 → lead, 配合单位 → supporting, 责任单位 → as its text says."""
+    printed, units = [], []
+    for role, column_role in (("lead", "lead"), ("support", "supporting"), ("responsible", None)):
+        text = row.cells.get(role)
+        if text:
+            printed.append(text)
+        else:
+            text = row.shared.get(role, ("", 0))[0]
+        if not text:
+            continue
+        parsed = parse_units(text.replace("\n", "、"))
+        names = parsed[0] if parsed else [Unit(n) for n in split_top_level(text.replace("\n", "、"))]
+        for unit in names:
+            units.append(Unit(unit.name, column_role or unit.role))
+    if not units:
+        return None
+    return Responsibility(printed="\n".join(printed), units=units)
