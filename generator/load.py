@@ -315,4 +315,6 @@ def _document(data: LineDict, where: Where) -> Document:
         chrome=[ChromeLine(c["line"], c["reason"], c["text"]) for c in data.get("chrome") or []],
         preamble=text(data.get("preamble")), closing=text(data.get("closing")),
         provisions=provisions, where=where, key_lines=dict(data.key_lines),
+        issuers=[t for t in (text(v) for v in data.get("issuers") or []) if t],
+        adopted=dates.get("adopted"), adopted_by=text(data.get("adopted_by")), effective=dates.get("effective"),
     )

@@ -210,6 +210,10 @@ class Document:
     provisions: list[Provision]
     where: Where
     key_lines: dict = field(default_factory=dict)  # top-level field → line, for messages
+    issuers: list[Text] = field(default_factory=list)  # a joint document's signing bodies, lead first
+    adopted: str | None = None
+    adopted_by: Text | None = None
+    effective: str | None = None
     _by_id: dict | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, key: str) -> int:

@@ -17,7 +17,7 @@ from .decode import decode_seed
 from .draft import MergeReport, document_dict, merge
 from ..model import ChromeLine
 from .front import find_chrome, first_body_index, pop_trailing_front, read_metadata, split_closing, split_front
-from .lines import split_lines, squeeze
+from .lines import is_title_like, split_lines, squeeze
 from .sources import Extracted, extract
 from .structure import build_tree, is_sectioned, resolve, table_provisions
 
@@ -88,15 +88,32 @@ def ingest_text(text: str, seed_path: str, doc_id: str, regions: list[dict], enc
         tree = build_tree(body, table_mode, sectioned, first_section, seed_path)
         provisions = resolve(tree, seed_path)
     offset = sum(1 for p in provisions if "." not in p.id)
-    for table in source.tables:
+    for i, table in enumerate(source.tables):
+        heading = _heading_over_table(provisions) if i == 0 else None
+        if heading is not None:  # 二、重点任务 followed by the table: the table's tasks are its items
+            provisions += table_provisions(table, 0, seed_path, prefix=heading.id)
+            continue
         nodes = table_provisions(table, offset, seed_path)
-        offset += sum(1 for n in nodes if n.parent is None or n.parent.scheme == "root")
+        offset += sum(1 for n in nodes if "." not in n.id)
         provisions += nodes
     region = detect_region(meta, front, body_text, regions)
     document = document_dict(doc_id, region, meta, front, all_chrome, provisions, seed_path, sha256, encoding,
                              closing)
     report = _report(document, all_chrome, region, provisions)
     return IngestResult(document, report, text)
+
+
+def _heading_over_table(provisions: list) -> object | None:
+    """The last numbered item of the text, when it is only a title (二、重点任务) and a task table
+    follows: it becomes the part holding the table's tasks."""
+    if not provisions:
+        return None
+    last = provisions[-1]
+    if last.children or last.responsibility or last.heading or not is_title_like(last.text, 60):
+        return None
+    last.heading, last.text = last.text, ""
+    last.kind = "part" if last.depth == 0 else "group"
+    return last
 
 
 def detect_region(meta, front, body_text: str, regions: list[dict]) -> str | None:

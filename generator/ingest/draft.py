@@ -56,7 +56,11 @@ def document_dict(doc_id: str, region: str | None, meta: Metadata, front: Front,
         "issuer": text_field(meta.issuer),
         "issuer_note": text_field(meta.issuer_note),
         "doc_number": meta.doc_number,
-        "dates": {"issued": meta.issued, "published": meta.published},
+        # issuers / adoption / effective only where the text states them (text seeds keep their shape)
+        **({"issuers": [text_field(name) for name in meta.issuers]} if len(meta.issuers) > 1 else {}),
+        "dates": {"issued": meta.issued, "published": meta.published,
+                  **{key: value for key, value in (("adopted", meta.adopted), ("effective", meta.effective)) if value}},
+        **({"adopted_by": text_field(meta.adopted_by)} if meta.adopted_by else {}),
         "source": {
             "seed": seed_path,
             "sha256": sha256,

@@ -279,7 +279,7 @@ def _in_organisational_part(node: Node) -> bool:
     return False
 
 
-def table_provisions(table: TaskTable, offset: int, path: str) -> list[Node]:
+def table_provisions(table: TaskTable, offset: int, path: str, prefix: str = "") -> list[Node]:
     """A task table → provisions: a group per task cell (its rows' measures under it), or the rows
     as top-level measures when the table has no separate task column. Ids continue after `offset`
     top-level provisions of the text; a printed 序号 is kept as the label and, when it is a number,
@@ -307,6 +307,9 @@ def table_provisions(table: TaskTable, offset: int, path: str) -> list[Node]:
             measures.append(node)
             pending.append((node, row))
     _assign_ids(root, path)
+    if prefix:  # the table's tasks are items of a part of the text (二、重点任务)
+        for node in _walk(root):
+            node.id = f"{prefix}.{node.id}"
     for node, row in pending:
         node.responsibility = _table_responsibility(row)
         # A merged cell is printed once, with the first row it covers; the rows below point there.
@@ -317,7 +320,7 @@ def table_provisions(table: TaskTable, offset: int, path: str) -> list[Node]:
             node.deadline_with = measures[row.shared["deadline"][1]].id
     nodes = list(_walk(root))
     for node in nodes:
-        node.kind = "part" if node.children else "measure"
+        node.kind = ("group" if prefix else "part") if node.children else "measure"
     return nodes
 
 
