@@ -18,6 +18,7 @@ from .draft import MergeReport, document_dict, merge
 from ..model import ChromeLine
 from .front import find_chrome, first_body_index, pop_trailing_front, read_metadata, split_closing, split_front
 from .lines import is_title_like, split_lines, squeeze
+from .report import ingest_report
 from .sources import Extracted, extract
 from .structure import build_tree, is_sectioned, resolve, table_provisions
 
@@ -99,7 +100,7 @@ def ingest_text(text: str, seed_path: str, doc_id: str, regions: list[dict], enc
     region = detect_region(meta, front, body_text, regions)
     document = document_dict(doc_id, region, meta, front, all_chrome, provisions, seed_path, sha256, encoding,
                              closing)
-    report = _report(document, all_chrome, region, provisions)
+    report = ingest_report(document, all_chrome, region, provisions, source.kind, encoding, len(source.tables))
     return IngestResult(document, report, text)
 
 
@@ -132,25 +133,6 @@ def detect_region(meta, front, body_text: str, regions: list[dict]) -> str | Non
     if best and best[0][0] == 0:
         return None  # only the national level is named: the region is for the editor to say
     return best[1] if best else None
-
-
-def _report(document: dict, chrome, region, provisions) -> list[str]:
-    kinds: dict[str, int] = {}
-    for node in provisions:
-        kinds[node.kind] = kinds.get(node.kind, 0) + 1
-    lines = [
-        "provisions: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())),
-        f"measures with printed responsibility: {sum(1 for n in provisions if n.responsibility)}",
-    ]
-    for c in chrome:
-        lines.append(f"dropped page chrome (line {c.line}, {c.reason}): {c.text}")
-    missing = [name for name, value in (
-        ("region", region), ("title", document["title"]), ("issuer", document["issuer"]),
-        ("doc_number (文号)", document["doc_number"]), ("dates.issued", document["dates"]["issued"]),
-    ) if not value]
-    for name in missing:
-        lines.append(f"not stated in the text, left empty for the editor: {name}")
-    return lines
 
 
 def seed_id(path: Path) -> str:

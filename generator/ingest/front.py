@@ -241,6 +241,7 @@ def read_metadata(front: Front, chrome: list[ChromeLine], body_text: str) -> Met
             d = _SOURCE_DATE.search(c.text)
             if d:
                 meta.published = d.group("date")
+    _info_table(meta, [c for c in chrome if c.reason == "document information table"])
     preamble = "".join(line.text for line in front.preamble)
     meta.implements = _references(preamble, implementing=True)
     if not meta.implements and meta.title and meta.title.startswith(("贯彻", "落实", "关于贯彻")):
@@ -255,6 +256,27 @@ def read_metadata(front: Front, chrome: list[ChromeLine], body_text: str) -> Met
     own = {re.sub(r"\s+", "", t) for t in [meta.title or ""] + _TITLE_ONLY.findall(front.role("notice_title") or "") if t}
     meta.cites = [ref for ref in cited if re.sub(r"\s+", "", ref["title"] or "") not in own]
     return meta
+
+
+_INFO_FIELDS = {"发布机构": "publisher", "发文机关": "issuer", "成文日期": "issued", "发布日期": "published",
+                "发文字号": "doc_number", "文号": "doc_number"}
+
+
+def _info_table(meta: Metadata, cells: list[ChromeLine]) -> None:
+    """A government site's info table (索引号 | 发布机构 | 成文日期 …): label cell, then value cell.
+    It only fills what the document's own text does not state."""
+    for label, value in zip(cells, cells[1:]):
+        key = _INFO_FIELDS.get(re.sub(r"[:：\s]", "", label.text))
+        if key is None or getattr(meta, key):
+            continue
+        text = value.text.strip()
+        if key in ("issued", "published"):
+            m = re.match(r"^(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?$", fold(text))
+            text = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+        elif key == "doc_number":
+            text = re.sub(r"\s+", "", text) if _DOC_NUMBER_LINE.match(fold(text)) else None
+        if text and not text.endswith(("：", ":")):
+            setattr(meta, key, text)
 
 
 def reference_keys(ref: dict) -> set[str]:

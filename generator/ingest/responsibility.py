@@ -223,7 +223,7 @@ def role_line(text: str) -> Responsibility | None:
 def trailing_statement(text: str) -> tuple[str, Responsibility] | None:
     """`task text。牵头单位：A；配合单位：B` on one line → (task text, responsibility)."""
     folded = fold(text)
-    for m in reversed(list(_STATEMENT_START.finditer(folded))):
+    for m in _STATEMENT_START.finditer(folded):  # the first statement that runs to the end
         if m.start() == 0 and "\n" not in text:
             continue  # the whole text is the statement: not a task with one
         found = unit_line(text[m.end():].rstrip("。 "))
