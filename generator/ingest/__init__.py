@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import IngestError, Problem
-from .decode import decode_seed
-from .draft import MergeReport, document_dict, merge
 from ..model import ChromeLine
+from .draft import MergeReport, document_dict, merge
 from .front import find_chrome, first_body_index, pop_trailing_front, read_metadata, split_closing, split_front
 from .lines import is_title_like, split_lines, squeeze
 from .report import ingest_report

@@ -82,6 +82,9 @@ def extract(raw: bytes, path: str) -> Extracted:
     if suffix == ".doc" or raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise IngestError(Problem(path, 0, 0, "this is an old binary Word file (.doc) or an encrypted document",
                                   "open it in Word or LibreOffice, remove any password, and save it as .docx"))
+    if raw.startswith(b"PK\x03\x04"):
+        raise IngestError(Problem(path, 0, 0, f"this is a zip package (a Word .docx?) named '{suffix}', not a text",
+                                  "if it is a Word file, name it .docx; otherwise save the document as .txt or .html"))
     if suffix not in TEXT_SUFFIXES:
         raise IngestError(Problem(path, 0, 0, f"'{suffix or '(no extension)'}' files are not read",
                                   "give the document as .txt, .html/.htm or .docx"))
