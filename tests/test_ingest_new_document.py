@@ -5,6 +5,7 @@ shows the measures, their lead and supporting units and their deadlines."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html import escape
@@ -129,3 +130,9 @@ def test_new_document_to_built_pages_in_both_languages(cli, project_copy, fixtur
         assert re.search(r'class="role">\((牵头|lead)\)', html)  # lead units marked on the measure
         matrix = (root / "matrices" / doc_id / "index.html").read_text(encoding="utf-8")
         assert "◆" in matrix  # who leads, in the document's responsibility matrix
+    records = [r for r in json.loads((out / "data" / "measures.json").read_text(encoding="utf-8")) if r["document"] == doc_id]
+    assert len(records) == len(measures)
+    assert any(r["lead_agencies"] for r in records)  # the downloads carry the roles and the deadlines
+    assert all(r["deadline_zh"] == (p.get("deadline") or {}).get("zh", "") for r, p in zip(records, measures))
+    if fixture.endswith(".html"):
+        assert any(r["supporting_agencies"] for r in records)
