@@ -59,7 +59,8 @@ def build_grid(rows: list[list[tuple[str, int, int]]]) -> Grid:
             while c < len(line) and line[c] is not None:
                 c += 1
             cell = Cell(text, r, c)
-            for dr in range(max(1, rowspan)):
+            rowspan = min(max(1, rowspan), len(rows) - r)  # a span never runs past the table's last row
+            for dr in range(rowspan):
                 while len(grid) <= r + dr:
                     grid.append([])
                 target = grid[r + dr]

@@ -177,6 +177,6 @@ def _owning_table(el):
 
 def _span(value: str | None) -> int:
     try:
-        return max(1, min(int(value or 1), 1000))
+        return max(1, min(int(value or 1), 100))
     except ValueError:
         return 1
