@@ -190,3 +190,19 @@ def test_word_file_paragraphs_and_table():
     assert p["2.2.3"]["deadline"]["zh"] == "每年"
     assert doc["doc_number"] == "某人社发〔2021〕8号" and doc["dates"]["issued"] == "2021-04-02"
     assert doc["preamble"] is None  # the red header is front matter, not preamble
+
+
+def test_web_page_with_numbered_text_in_a_layout_table():
+    """The other common web form: the document as paragraphs and <br> lines inside a layout table,
+    UTF-8 declared with <meta charset>, furniture named by class and id."""
+    page = ("<html><head><meta charset='utf-8'></head><body><table><tr><td class='top'>网站首页</td></tr><tr><td>"
+            "<h2>某市人才流动若干措施</h2><p>为促进人才流动，制定本措施。</p>"
+            "<p>一、放宽落户条件。（市公安局牵头，市人社局配合）</p><p>二、优化服务。<br>（一）建立服务窗口；<br>（二）推行一卡通。</p>"
+            f"<p>{'各单位要认真落实本措施。' * 20}</p></td></tr></table><div id='footer'>版权所有</div></body></html>")
+    result = ingest_bytes(page.encode("utf-8"), "seeds/x.html", "x", [])
+    doc = result.document
+    assert doc["title"]["zh"] == "某市人才流动若干措施" and doc["source"]["encoding"] == "utf-8"
+    assert [(c["reason"], c["text"]) for c in doc["chrome"]] == [("site navigation", "网站首页"), ("site footer", "版权所有")]
+    p = by_id(doc)
+    assert units(p["1"]) == [("市公安局", "lead"), ("市人社局", "supporting")]
+    assert p["2.1"]["text"]["zh"] == "建立服务窗口；"  # <br> separates numbered lines

@@ -19,7 +19,7 @@ from .front import find_chrome, first_body_index, pop_trailing_front, read_metad
 from .lines import is_title_like, split_lines, squeeze
 from .report import ingest_report
 from .sources import Extracted, extract
-from .structure import build_tree, is_sectioned, resolve, table_provisions
+from .structure import Node, build_tree, is_sectioned, resolve, table_provisions
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -103,7 +103,7 @@ def ingest_text(text: str, seed_path: str, doc_id: str, regions: list[dict], enc
     return IngestResult(document, report, text)
 
 
-def _heading_over_table(provisions: list) -> object | None:
+def _heading_over_table(provisions: list[Node]) -> Node | None:
     """The last numbered item of the text, when it is only a title (二、重点任务) and a task table
     follows: it becomes the part holding the table's tasks."""
     if not provisions:

@@ -183,9 +183,7 @@ def linearize(grid: Grid, emit) -> TaskTable | None:
         measure_row = TableRow()
         origin_rows[r] = sum(len(g.rows) for g in table.groups)
         for role in ROW_ORDER:
-            col = roles.get("measure") if role == "measure" else roles.get(role)
-            if role == "measure":
-                col = measure_col
+            col = measure_col if role == "measure" else roles.get(role)
             if col is None or (role == "seq" and group.label):
                 continue
             cell = grid.rows[r][col]

@@ -12,7 +12,7 @@ import re
 from ..errors import IngestError, Problem
 from .decode import decode_seed
 from .sources import Extracted, TextBuilder
-from .tables import build_grid
+from .tables import build_grid, column_roles
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 # Chinese encodings are read with their superset, so a page that says gb2312 but uses GBK characters reads.
@@ -149,7 +149,7 @@ def _table(el, builder: TextBuilder, chrome: str | None) -> None:
     if chrome is None and sum(text.count(w) for w in _INFO_WORDS) >= 2:
         chrome = "document information table"
     grid = build_grid(rows)
-    if chrome is None and _is_layout(rows):
+    if chrome is None and _is_layout(rows, grid):
         # A layout table (the whole page in cells): read its cells as ordinary blocks.
         for tr in el.iter("tr"):
             if _owning_table(tr) is el:
@@ -160,10 +160,8 @@ def _table(el, builder: TextBuilder, chrome: str | None) -> None:
     builder.grid(grid, chrome)
 
 
-def _is_layout(rows) -> bool:
-    from .tables import column_roles
-
-    grid = build_grid(rows)
+def _is_layout(rows, grid) -> bool:
+    """A table that holds the page (long multi-line cells) rather than a list of tasks."""
     return not any(column_roles(row) for row in grid.rows[:4]) and any(
         "\n" in text and len(text) > 200 for r in rows for text, _, _ in r)
 
