@@ -21,7 +21,7 @@ help:
 	@echo "make serve      live preview at http://127.0.0.1:8000/"
 	@echo "make stats      per-document counts"
 	@echo "make fmt        rewrite data files in the canonical YAML style"
-	@echo "make new-document SEED=seeds/<id>.txt   draft a document and list what to fill in"
+	@echo "make new-document SEED=seeds/<id>.txt   draft a document (.txt, .html, .docx) and list what to fill in"
 	@echo "make weight     first-visit bytes per page type of the built site"
 	@echo "make bench      build at scales 1, 10, 100 (SCALES=1,10 to choose) against Hugo; table in bench-results/"
 	@echo "make lint       ruff"
@@ -54,7 +54,7 @@ fmt: $(VENV)/.build-deps
 	$(PY) -m generator fmt
 
 new-document: $(VENV)/.build-deps
-	@test -n "$(SEED)" || { echo "usage: make new-document SEED=seeds/<id>.txt"; exit 2; }
+	@test -n "$(SEED)" || { echo "usage: make new-document SEED=seeds/<id>.txt (or .html, .docx)"; exit 2; }
 	$(PY) -m generator new-document "$(SEED)"
 
 bench: $(VENV)/.dev-deps browser-deps

@@ -158,4 +158,7 @@ def extract_targets(rows: list[MeasureRow]) -> list[Target]:
                         continue
                     taken.append((m.start(), m.end()))
                     targets.append(Target(row.doc, row.provision, kind, m.group(0).strip(), sentence.strip()))
+        deadline = row.provision.deadline
+        if deadline and deadline.zh:  # a task table's 完成时限 column: the deadline as printed
+            targets.append(Target(row.doc, row.provision, "deadline", deadline.zh, deadline.zh))
     return targets

@@ -31,8 +31,9 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
 
 def cmd_ingest(args, project: Project) -> int:
     from .ingest_cli import ingest_seed
+    from .seedcheck import seed_paths
 
-    seeds = [Path(s) for s in args.seeds] or sorted(project.seeds.glob("*.txt"))
+    seeds = [Path(s) for s in args.seeds] or seed_paths(project)
     mode = "merge" if args.merge else ("missing-only" if args.missing_only else "refuse")
     if args.id and len(seeds) != 1:
         raise GeneratorError("--id names one document: give exactly one seed with it", path="-")
@@ -199,8 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, default=None, help="project checkout to work on (default: this one)")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("ingest", help="draft data/documents/<id>.yaml from seed texts")
-    p.add_argument("seeds", nargs="*", help="seed files (default: every seeds/*.txt)")
-    p.add_argument("--id", help="document id (default: the seed file name without .txt)")
+    p.add_argument("seeds", nargs="*", help="seed files: .txt, .html/.htm, .docx (default: every one in seeds/)")
+    p.add_argument("--id", help="document id (default: the seed file name without its extension)")
     p.add_argument("--merge", action="store_true", help="re-ingest into an existing YAML, keeping editorial fields")
     p.add_argument("--missing-only", action="store_true", help="only seeds that have no YAML yet")
     p = sub.add_parser("validate", help="check all data (or only the given document files); every problem in one run")
@@ -213,8 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true")
     p.add_argument("files", nargs="*", type=Path, help="only these data files (default: all of data/)")
     p = sub.add_parser("new-document", help="ingest one seed and print the checklist of what an editor must fill in")
-    p.add_argument("seed")
-    p.add_argument("--id", help="document id (default: the seed file name without .txt)")
+    p.add_argument("seed", help="the document as a .txt, saved web page (.html/.htm) or Word file (.docx)")
+    p.add_argument("--id", help="document id (default: the seed file name without its extension)")
     p = sub.add_parser("weight", help="first-visit bytes per page type of the built site (HTML, CSS, JS, images)")
     p.add_argument("--site", help="built site directory (default: site/)")
     p = sub.add_parser("synth", help="write a project copy with N× the seed corpus (deterministic) for benchmarks")

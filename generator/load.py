@@ -290,7 +290,7 @@ def _document(data: LineDict, where: Where) -> Document:
             resp = Responsibility(
                 r["printed"], r.get("label"), r.get("note"),
                 [UnitRef(u["name"], u["role"], u.get("agency"), units.line_of(j)) for j, u in enumerate(units)],
-                unordered=unordered,
+                unordered=unordered, printed_with=r.get("printed_with"),
             )
         themes = raw.get("themes") or LineList()
         parent = raw["id"].rsplit(".", 1)[0] if "." in raw["id"] else None
@@ -300,6 +300,8 @@ def _document(data: LineDict, where: Where) -> Document:
             themes=[ThemeRef(t["id"], t.get("why"), themes.line_of(j)) for j, t in enumerate(themes)],
             framework=list(raw.get("framework") or []), notes=raw.get("notes"), line=line,
             depth=raw["id"].count("."), parent=parent,
+            deadline=text({k: v for k, v in raw["deadline"].items() if k != "printed_with"}) if raw.get("deadline") else None,
+            deadline_printed_with=(raw.get("deadline") or {}).get("printed_with"),
         ))
     return Document(
         id=data["id"], region=data.get("region"), title=text(data.get("title")), issuer=text(data.get("issuer")),
@@ -313,4 +315,6 @@ def _document(data: LineDict, where: Where) -> Document:
         chrome=[ChromeLine(c["line"], c["reason"], c["text"]) for c in data.get("chrome") or []],
         preamble=text(data.get("preamble")), closing=text(data.get("closing")),
         provisions=provisions, where=where, key_lines=dict(data.key_lines),
+        issuers=[t for t in (text(v) for v in data.get("issuers") or []) if t],
+        adopted=dates.get("adopted"), adopted_by=text(data.get("adopted_by")), effective=dates.get("effective"),
     )

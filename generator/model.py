@@ -126,6 +126,7 @@ class Responsibility:
     note: str | None
     units: list[UnitRef]
     unordered: bool = False  # the document says the order of units implies no lead
+    printed_with: str | None = None  # a merged table cell: printed once, with this measure
 
 
 @dataclass
@@ -149,6 +150,8 @@ class Provision:
     line: int
     depth: int = 0
     parent: str | None = None
+    deadline: Text | None = None  # 完成时限 as printed (task tables)
+    deadline_printed_with: str | None = None  # a merged deadline cell: printed once, with this measure
 
     @property
     def is_measure(self) -> bool:
@@ -207,6 +210,10 @@ class Document:
     provisions: list[Provision]
     where: Where
     key_lines: dict = field(default_factory=dict)  # top-level field → line, for messages
+    issuers: list[Text] = field(default_factory=list)  # a joint document's signing bodies, lead first
+    adopted: str | None = None
+    adopted_by: Text | None = None
+    effective: str | None = None
     _by_id: dict | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, key: str) -> int:

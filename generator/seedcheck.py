@@ -1,6 +1,7 @@
 """The seed is the evidence: prove that a seed-backed document still holds every character of it.
 
-Every non-whitespace character of the seed must land in exactly one place, in order:
+For a web page or Word file "the seed" is its extracted text (ingest.sources), which ingest
+reproduces exactly from the same bytes. Every non-whitespace character of the seed must land in exactly one place, in order:
   - a `chrome` entry (dropped page furniture) or a `front` entry, at its recorded line, or
   - the body stream: preamble, then each provision's label + heading + text + printed
     responsibility, then the closing.
@@ -24,9 +25,12 @@ def body_pieces(doc: Document) -> list[tuple[str, str]]:
     if doc.preamble and doc.preamble.zh:
         pieces.append(("preamble", doc.preamble.zh))
     for p in doc.provisions:
+        # a merged table cell (printed_with) is printed once, with the first measure it covers
+        deadline = p.deadline and not p.deadline_printed_with and p.deadline.zh
         for part, value in (("label", p.label), ("heading", p.heading and p.heading.zh),
                             ("text", p.text and p.text.zh),
-                            ("responsibility", p.responsibility and p.responsibility.printed)):
+                            ("responsibility", p.responsibility and p.responsibility.printed),
+                            ("deadline", deadline)):
             if value:
                 pieces.append((f"provision {p.id} {part}", value))
     if doc.closing and doc.closing.zh:
@@ -98,4 +102,7 @@ def _drifted_provisions(doc: Document, draft: dict) -> list[str]:
 
 
 def seed_paths(project: Project) -> list[Path]:
-    return sorted(project.seeds.glob("*.txt"))
+    """Every seed ingest can read: texts, saved web pages, Word files."""
+    from .ingest.sources import SEED_SUFFIXES
+
+    return sorted(p for p in project.seeds.iterdir() if p.suffix.lower() in SEED_SUFFIXES) if project.seeds.is_dir() else []

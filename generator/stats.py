@@ -28,8 +28,11 @@ def text_fields(doc: Document) -> list[tuple[str, Text]]:
         ("source.publisher", doc.publisher), ("preamble", doc.preamble), ("closing", doc.closing),
     ) if value and value.zh]
     fields += [(f"front line {f.line}", f.text) for f in doc.front if f.text.zh]
+    fields += [(f"issuers {i + 1}", t) for i, t in enumerate(doc.issuers) if t.zh]
+    if doc.adopted_by and doc.adopted_by.zh:
+        fields.append(("adopted_by", doc.adopted_by))
     for p in doc.provisions:
-        for part, value in (("heading", p.heading), ("text", p.text)):
+        for part, value in (("heading", p.heading), ("text", p.text), ("deadline", p.deadline)):
             if value and value.zh:
                 fields.append((f"provision {p.id} {part}", value))
     return fields

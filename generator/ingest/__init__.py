@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import IngestError, Problem
-from .decode import decode_seed
+from ..model import ChromeLine
 from .draft import MergeReport, document_dict, merge
-from .front import find_chrome, first_body_index, read_metadata, split_front
-from .lines import split_lines, squeeze
-from .structure import build_tree, is_sectioned, resolve
+from .front import find_chrome, first_body_index, pop_trailing_front, read_metadata, split_closing, split_front
+from .lines import is_title_like, split_lines, squeeze
+from .report import ingest_report
+from .sources import Extracted, extract
+from .structure import Node, build_tree, is_sectioned, resolve, table_provisions
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -32,31 +34,47 @@ class IngestResult:
 
 
 def ingest_bytes(raw: bytes, seed_path: str, doc_id: str, regions: list[dict] | None = None) -> IngestResult:
-    text, encoding = decode_seed(raw, seed_path)
-    return ingest_text(text, seed_path, doc_id, regions or [], encoding=encoding,
-                       sha256=hashlib.sha256(raw).hexdigest())
+    source = extract(raw, seed_path)
+    return ingest_text(source.text, seed_path, doc_id, regions or [], encoding=source.encoding,
+                       sha256=hashlib.sha256(raw).hexdigest(), source=source)
 
 
 def ingest_text(text: str, seed_path: str, doc_id: str, regions: list[dict], encoding: str = "utf-8",
-                sha256: str = "") -> IngestResult:
+                sha256: str = "", source: Extracted | None = None) -> IngestResult:
     if not ID_PATTERN.match(doc_id):
         raise IngestError(
             Problem(seed_path, 0, 0, f"'{doc_id}' is not a valid document id",
                     "name the seed file (or pass --id) with lowercase ASCII words joined by hyphens, e.g. tianjin-2020-mobility")
         )
-    lines = split_lines(text)
+    source = source or Extracted(text, encoding)
+    all_lines = split_lines(text)
+    table_lines = set().union(*(t.lines for t in source.tables))
+    lines = [line for line in all_lines if line.number not in table_lines]
     chrome, table_mode = find_chrome(lines)
+    for number, reason in source.chrome.items():  # furniture the page's markup names (nav, footer …)
+        chrome[number] = ChromeLine(number, reason, next(x.text for x in all_lines if x.number == number))
+    after: list = []
+    if source.tables:
+        # Lines after the last task table close the document (印发 line, annexes): never measures.
+        last = max(max(t.lines) for t in source.tables)
+        lines, after = [x for x in lines if x.number < last], [x for x in lines if x.number > last]
     start = first_body_index(lines, chrome)
-    if start is None:
+    if start is None and not source.tables:
+        where = "" if source.kind == "text" else f" in this {source.kind}"
         raise IngestError(
-            Problem(seed_path, 0, 0, "no numbered provisions found (一、 （一） 1. （1） ① 第X条 …)",
+            Problem(seed_path, 0, 0, f"no numbered provisions{' or task table' if where else ''} found{where} "
+                    "(一、 （一） 1. （1） ① 第X条 …)",
                     "ingest works on texts whose provisions are numbered; number them, or write the YAML by hand")
         )
+    if start is None:
+        start = len(lines)
     head = lines[:start]
     body = [line for line in lines[start:] if line.number not in chrome]
     sectioned = is_sectioned(body)
     front = split_front(head, chrome, sectioned)
     front.table_mode = table_mode
+    closing = split_closing(after, chrome, front)
+    body = pop_trailing_front(body, front)
     all_chrome = sorted(list(chrome.values()) + front.chrome, key=lambda c: c.line)
     body_text = "\n".join(line.text for line in body)
     # Read metadata while the preamble is still in place: a sectioned document's introduction
@@ -65,12 +83,37 @@ def ingest_text(text: str, seed_path: str, doc_id: str, regions: list[dict], enc
     first_section = (front.heading_block + front.preamble) if sectioned and front.heading_block else None
     if first_section is not None:
         front.preamble = []
-    tree = build_tree(body, table_mode, sectioned, first_section, seed_path)
-    provisions = resolve(tree, seed_path)
+    provisions = []
+    if body:
+        tree = build_tree(body, table_mode, sectioned, first_section, seed_path)
+        provisions = resolve(tree, seed_path)
+    offset = sum(1 for p in provisions if "." not in p.id)
+    for i, table in enumerate(source.tables):
+        heading = _heading_over_table(provisions) if i == 0 else None
+        if heading is not None:  # 二、重点任务 followed by the table: the table's tasks are its items
+            provisions += table_provisions(table, 0, seed_path, prefix=heading.id)
+            continue
+        nodes = table_provisions(table, offset, seed_path)
+        offset += sum(1 for n in nodes if "." not in n.id)
+        provisions += nodes
     region = detect_region(meta, front, body_text, regions)
-    document = document_dict(doc_id, region, meta, front, all_chrome, provisions, seed_path, sha256, encoding)
-    report = _report(document, all_chrome, region, provisions)
+    document = document_dict(doc_id, region, meta, front, all_chrome, provisions, seed_path, sha256, encoding,
+                             closing)
+    report = ingest_report(document, all_chrome, region, provisions, source.kind, encoding, len(source.tables))
     return IngestResult(document, report, text)
+
+
+def _heading_over_table(provisions: list[Node]) -> Node | None:
+    """The last numbered item of the text, when it is only a title (二、重点任务) and a task table
+    follows: it becomes the part holding the table's tasks."""
+    if not provisions:
+        return None
+    last = provisions[-1]
+    if last.children or last.responsibility or last.heading or not is_title_like(last.text, 60):
+        return None
+    last.heading, last.text = last.text, ""
+    last.kind = "part" if last.depth == 0 else "group"
+    return last
 
 
 def detect_region(meta, front, body_text: str, regions: list[dict]) -> str | None:
@@ -89,25 +132,6 @@ def detect_region(meta, front, body_text: str, regions: list[dict]) -> str | Non
     if best and best[0][0] == 0:
         return None  # only the national level is named: the region is for the editor to say
     return best[1] if best else None
-
-
-def _report(document: dict, chrome, region, provisions) -> list[str]:
-    kinds: dict[str, int] = {}
-    for node in provisions:
-        kinds[node.kind] = kinds.get(node.kind, 0) + 1
-    lines = [
-        "provisions: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())),
-        f"measures with printed responsibility: {sum(1 for n in provisions if n.responsibility)}",
-    ]
-    for c in chrome:
-        lines.append(f"dropped page chrome (line {c.line}, {c.reason}): {c.text}")
-    missing = [name for name, value in (
-        ("region", region), ("title", document["title"]), ("issuer", document["issuer"]),
-        ("doc_number (文号)", document["doc_number"]), ("dates.issued", document["dates"]["issued"]),
-    ) if not value]
-    for name in missing:
-        lines.append(f"not stated in the text, left empty for the editor: {name}")
-    return lines
 
 
 def seed_id(path: Path) -> str:

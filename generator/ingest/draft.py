@@ -30,6 +30,12 @@ def provision_dict(node: Node) -> dict:
             "note": r.note or None,
             "units": [{"name": u.name, "role": u.role, "agency": None} for u in r.units],
         }
+    if node.responsibility_with:
+        out["responsibility"]["printed_with"] = node.responsibility_with
+    if node.deadline:
+        out["deadline"] = {"zh": node.deadline, "en": None}
+        if node.deadline_with:
+            out["deadline"]["printed_with"] = node.deadline_with
     if node.kind == "measure" or node.kind == "organisational":
         out["themes"] = []
         out["framework"] = []
@@ -37,7 +43,7 @@ def provision_dict(node: Node) -> dict:
 
 
 def document_dict(doc_id: str, region: str | None, meta: Metadata, front: Front, chrome: list[ChromeLine],
-                  provisions: list[Node], seed_path: str, sha256: str, encoding: str) -> dict:
+                  provisions: list[Node], seed_path: str, sha256: str, encoding: str, closing=()) -> dict:
     ordered_after = None
     for node in provisions:
         if node.responsibility and node.responsibility.says_unordered_from_here:
@@ -50,7 +56,11 @@ def document_dict(doc_id: str, region: str | None, meta: Metadata, front: Front,
         "issuer": text_field(meta.issuer),
         "issuer_note": text_field(meta.issuer_note),
         "doc_number": meta.doc_number,
-        "dates": {"issued": meta.issued, "published": meta.published},
+        # issuers / adoption / effective only where the text states them (text seeds keep their shape)
+        **({"issuers": [text_field(name) for name in meta.issuers]} if len(meta.issuers) > 1 else {}),
+        "dates": {"issued": meta.issued, "published": meta.published,
+                  **{key: value for key, value in (("adopted", meta.adopted), ("effective", meta.effective)) if value}},
+        **({"adopted_by": text_field(meta.adopted_by)} if meta.adopted_by else {}),
         "source": {
             "seed": seed_path,
             "sha256": sha256,
@@ -66,6 +76,8 @@ def document_dict(doc_id: str, region: str | None, meta: Metadata, front: Front,
         "chrome": [{"line": c.line, "reason": c.reason, "text": c.text} for c in sorted(chrome, key=lambda c: c.line)],
         "preamble": text_field("\n".join(line.text for line in front.preamble)),
         "provisions": [provision_dict(n) for n in provisions],
+        # text after a task table (only present when there is some, so text seeds keep their shape)
+        **({"closing": text_field("\n".join(line.text for line in closing))} if closing else {}),
     }
 
 

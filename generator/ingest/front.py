@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model import ChromeLine
 from .lines import Line, fold, is_title_like, match_label
+from .responsibility import looks_like_unit
 
 # Web-page furniture around the document (kept verbatim in the dropped-chrome list).
 _CHROME_PATTERNS = [
@@ -30,6 +31,13 @@ TABLE_HEADERS = {
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\s*\d+\s*号")
 _DOC_NUMBER_LINE = re.compile(r"^" + _DOC_NUMBER.pattern + r"$")
+# The printer's line closing an official document: 某某办公室  2021年3月1日印发
+_PRINT_LINE = re.compile(r"^\S.{0,40}?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
+# The red header of an official document: 某某市人力资源和社会保障局文件
+_RED_HEADER = re.compile(r"^[\u4e00-\u9fff（）() \u3000]{2,60}文件$")
+# An adoption line: （2021年3月5日某某市人民政府第10次常务会议通过）
+_ADOPTION = re.compile(r"^\((?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?P<body>[^()]{2,60}?会议)(?:审议)?通过\)$")
+_EFFECTIVE = re.compile(r"自\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起(?:施行|实施|执行)")
 _NOTICE_TITLE = re.compile(r"^关于.*的(通知|通报|函|批复)$")
 _SEAL = re.compile(r"^\(.*代章\)$")
 _DISCLOSURE = re.compile(r"^\(此件.*\)$")
@@ -109,6 +117,11 @@ def split_front(head: list[Line], chrome: dict[int, ChromeLine], sectioned: bool
     for idx, (_, role) in enumerate(roles):
         if role in ("seal", "date") and idx > 0 and roles[idx - 1][1] is None and is_title_like(roles[idx - 1][0].text, 40):
             roles[idx - 1] = (roles[idx - 1][0], "issuer")
+            # A joint notice is signed by several bodies, one per line, the first leading.
+            k = idx - 2
+            while k >= 0 and roles[k][1] is None and is_title_like(roles[k][0].text, 40) and looks_like_unit(roles[k][0].text):
+                roles[k] = (roles[k][0], "issuer")
+                k -= 1
     # The document's title is the last remaining title-like line; earlier copies are page chrome.
     title_idx = max((i for i, (line, role) in enumerate(roles) if role is None and is_title_like(line.text, 100)), default=None)
     title = roles[title_idx][0].text if title_idx is not None else None
@@ -132,6 +145,12 @@ def _front_role(text: str) -> str | None:
     folded = fold(text)
     if _DATE.match(folded):
         return "date"
+    if _PRINT_LINE.match(folded):
+        return "print_line"
+    if _ADOPTION.match(folded):
+        return "adoption"
+    if _RED_HEADER.match(folded):
+        return "red_header"
     if _DOC_NUMBER_LINE.match(folded):
         return "doc_number"
     if _SEAL.match(folded):
@@ -148,10 +167,38 @@ def _front_role(text: str) -> str | None:
     return None
 
 
+def split_closing(after: list[Line], chrome: dict[int, ChromeLine], front: Front) -> list[Line]:
+    """Lines after the last task table: front matter where they have a role (印发 line, date,
+    disclosure), otherwise the document's closing text, in order."""
+    closing = []
+    for line in after:
+        if line.number in chrome:
+            continue
+        role = _front_role(line.text)
+        if role in ("print_line", "date", "disclosure", "seal", "doc_number"):
+            front.front.append(FrontLine(line.number, role, line.text))
+        else:
+            closing.append(line)
+    return closing
+
+
+def pop_trailing_front(body: list[Line], front: Front) -> list[Line]:
+    """The 印发 line and a disclosure note after the last provision are front matter, not the last
+    measure's text (a notice printed in full ends with them)."""
+    while body and _front_role(body[-1].text) in ("print_line", "disclosure"):
+        line = body.pop()
+        front.front.append(FrontLine(line.number, _front_role(line.text), line.text))
+    return body
+
+
 @dataclass
 class Metadata:
     title: str | None = None
     issuer: str | None = None
+    issuers: list[str] = field(default_factory=list)  # every signing body, in printed order
+    adopted: str | None = None
+    adopted_by: str | None = None
+    effective: str | None = None
     issuer_note: str | None = None
     doc_number: str | None = None
     issued: str | None = None
@@ -164,7 +211,15 @@ class Metadata:
 def read_metadata(front: Front, chrome: list[ChromeLine], body_text: str) -> Metadata:
     meta = Metadata()
     meta.title = front.role("title") or front.role("notice_title")
-    meta.issuer = front.role("issuer")
+    meta.issuers = [f.text for f in sorted(front.front, key=lambda f: f.line) if f.role == "issuer"]
+    meta.issuer = meta.issuers[0] if meta.issuers else None
+    adoption = front.role("adoption")
+    if adoption:
+        m = _ADOPTION.match(fold(adoption))
+        meta.adopted, meta.adopted_by = iso_date(m.group("date")), adoption[m.start("body"): m.end("body")]
+    effective = {iso_date(m.group(1)) for m in _EFFECTIVE.finditer(fold(body_text))}
+    if len(effective) == 1:  # one stated date only: two would need an editor to say which is the document's
+        meta.effective = effective.pop()
     if not meta.issuer and meta.title:
         m = _ISSUER_IN_TITLE.match(meta.title)
         if m:
@@ -186,6 +241,7 @@ def read_metadata(front: Front, chrome: list[ChromeLine], body_text: str) -> Met
             d = _SOURCE_DATE.search(c.text)
             if d:
                 meta.published = d.group("date")
+    _info_table(meta, [c for c in chrome if c.reason == "document information table"])
     preamble = "".join(line.text for line in front.preamble)
     meta.implements = _references(preamble, implementing=True)
     if not meta.implements and meta.title and meta.title.startswith(("贯彻", "落实", "关于贯彻")):
@@ -196,8 +252,31 @@ def read_metadata(front: Front, chrome: list[ChromeLine], body_text: str) -> Met
         if not reference_keys(ref) & seen:
             seen |= reference_keys(ref)
             cited.append(ref)
-    meta.cites = cited
+    # A document never cites itself (its notice names it: 关于印发《…》的通知).
+    own = {re.sub(r"\s+", "", t) for t in [meta.title or ""] + _TITLE_ONLY.findall(front.role("notice_title") or "") if t}
+    meta.cites = [ref for ref in cited if re.sub(r"\s+", "", ref["title"] or "") not in own]
     return meta
+
+
+_INFO_FIELDS = {"发布机构": "publisher", "发文机关": "issuer", "成文日期": "issued", "发布日期": "published",
+                "发文字号": "doc_number", "文号": "doc_number"}
+
+
+def _info_table(meta: Metadata, cells: list[ChromeLine]) -> None:
+    """A government site's info table (索引号 | 发布机构 | 成文日期 …): label cell, then value cell.
+    It only fills what the document's own text does not state."""
+    for label, value in zip(cells, cells[1:]):
+        key = _INFO_FIELDS.get(re.sub(r"[:：\s]", "", label.text))
+        if key is None or getattr(meta, key):
+            continue
+        text = value.text.strip()
+        if key in ("issued", "published"):
+            m = re.match(r"^(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?$", fold(text))
+            text = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+        elif key == "doc_number":
+            text = re.sub(r"\s+", "", text) if _DOC_NUMBER_LINE.match(fold(text)) else None
+        if text and not text.endswith(("：", ":")):
+            setattr(meta, key, text)
 
 
 def reference_keys(ref: dict) -> set[str]:

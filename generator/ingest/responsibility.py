@@ -20,7 +20,7 @@ from .lines import fold
 _LABEL = re.compile(r"^(责任(?:单位|科室|处室|部门)(?:[、,]\s*(?:单位|部门))?)\s*[:]\s*")
 _LEAD = re.compile(r"牵头(?:单位|部门)?\s*[:]\s*")
 _SUPPORT = re.compile(r"(?:配合|协办)(?:单位|部门)?\s*[:]\s*")
-_TRAILING_DUTY = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位))?(?:按职责分工(?:负责)?|负责)$")
+_TRAILING_DUTY = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?)?(?:按职责分工(?:负责)?|负责)$")
 _NOTE_WORDS = ("排序不分先后", "按职责分工", "下同", "分别负责", "负责")
 # Endings of unit names in these documents (agencies, their sections, collective subjects).
 UNIT_SUFFIX = re.compile(
@@ -114,40 +114,72 @@ def _strip_note(text: str) -> tuple[str, str]:
     return text, ""
 
 
+# A clause's role word, at its end: X牵头 / X（牵头） / X配合 / X协助.
+_CLAUSE_ROLE = re.compile(r"(?:[(]\s*)?(牵头|配合|协助|协办|参与)(?:\s*[)])?$")
+_ROLE_WORDS = {"牵头": "lead", "配合": "supporting", "协助": "supporting", "协办": "supporting", "参与": "supporting"}
+
+
+def _labelled_segments(body: str, folded: str) -> list[tuple[str, str]] | None:
+    """牵头单位：A；配合单位：B (in either order) → [(role, text)]; None when neither label is there."""
+    lead_match, support_match = _LEAD.search(folded), _SUPPORT.search(folded)
+    if not (lead_match or support_match):
+        return None
+    segments = []
+    if lead_match:
+        end = support_match.start() if support_match and support_match.start() > lead_match.start() else len(body)
+        segments.append(("lead", body[lead_match.end():end]))
+    if support_match:
+        end = lead_match.start() if lead_match and lead_match.start() > support_match.start() else len(body)
+        segments.append(("supporting", body[support_match.end():end]))
+    return segments
+
+
+def _clause(role: str, segment: str, notes: list[str]) -> tuple[str, list[str], bool]:
+    """One clause → (role, unit names, said 负责). A role word at the end of a clause applies to every
+    unit in it (A、B牵头); duty wording (等部门按职责分工负责) closes the clause and goes to the note."""
+    names = split_top_level(segment)
+    if not names:
+        return role, [], False
+    last = fold(names[-1])
+    said_duty = False
+    m = _CLAUSE_ROLE.search(last)
+    if m and m.start() > 0 and role == "responsible":
+        role, names[-1] = _ROLE_WORDS[m.group(1)], names[-1][: m.start()]
+    else:
+        duty = _TRAILING_DUTY.search(last)
+        if duty and duty.start() > 0:
+            said_duty = names[-1][duty.start():] == "负责"
+            notes.append(names[-1][duty.start():])
+            names[-1] = names[-1][: duty.start()]
+    return role, names, said_duty
+
+
 def parse_units(body: str) -> tuple[list[Unit], str] | None:
     """Parse the inside of a responsibility statement; None when it is not one."""
     body, note = _strip_note(body.strip())
-    folded = fold(body)
+    notes = [note] if note else []
+    segments = _labelled_segments(body, fold(body)) or [("responsible", c) for c in split_top_level(body, ",;")]
+    clauses = [_clause(role, segment, notes) for role, segment in segments]
+    # X负责，Y配合: the unit that is "responsible" beside one that assists is the lead.
+    if any(role == "supporting" for role, _, _ in clauses) and any(duty for _, _, duty in clauses):
+        clauses = [("lead" if duty else role, names, duty) for role, names, duty in clauses]
+        notes = [n for n in notes if n != "负责"]
     units: list[Unit] = []
-    lead_match, support_match = _LEAD.search(folded), _SUPPORT.search(folded)
-    if lead_match or support_match:
-        segments = []
-        if lead_match:
-            end = support_match.start() if support_match and support_match.start() > lead_match.start() else len(body)
-            segments.append(("lead", body[lead_match.end():end]))
-        if support_match:
-            end = lead_match.start() if lead_match and lead_match.start() > support_match.start() else len(body)
-            segments.append(("supporting", body[support_match.end():end]))
-        for role, segment in segments:
-            units += [Unit(n, role) for n in split_top_level(segment)]
-    else:
-        for name in split_top_level(body):
-            role = "responsible"
-            if name.endswith("牵头"):
-                name, role = name[:-2], "lead"
-            elif name.endswith("配合"):
-                name, role = name[:-2], "supporting"
-            units.append(Unit(name, role))
-    if units:
-        last = units[-1]
-        duty = _TRAILING_DUTY.search(fold(last.name))
-        if duty and duty.start() > 0:
-            note = (note + "；" if note else "") + last.name[duty.start():]
-            last.name = last.name[: duty.start()]
+    for role, names, _ in clauses:
+        for name in names:
+            unit_role = role
+            inline = _INLINE_ROLE.search(fold(name))
+            if inline and inline.start() > 0:  # 责任单位：X（牵头）、Y
+                unit_role = _ROLE_WORDS[inline.group(1)]
+                name = name[: inline.start()]
+            units.append(Unit(name.strip(), unit_role))
     units = [u for u in units if u.name]
     if not units or not all(looks_like_unit(u.name) for u in units):
         return None
-    return units, note
+    return units, "；".join(notes)
+
+
+_INLINE_ROLE = re.compile(r"[(]\s*(牵头|配合)\s*[)]$")
 
 
 def trailing_responsibility(text: str) -> tuple[str, Responsibility] | None:
@@ -175,3 +207,27 @@ def unit_line(text: str) -> Responsibility | None:
         return None
     units, note = parsed
     return Responsibility(printed=text, label=label, note=note, units=units)
+
+
+# A labelled statement printed as its own sentence: 牵头单位：A；配合单位：B / 责任单位：A（牵头）、B.
+_STATEMENT_START = re.compile(r"(?:^|(?<=[。;\n]))[ \t]*(?=(?:牵头|责任|配合)(?:单位|部门|处室|科室)\s*:)")
+
+
+def role_line(text: str) -> Responsibility | None:
+    """A line that is nothing but a labelled responsibility statement (under a task in a list)."""
+    if not _STATEMENT_START.match(fold(text)):
+        return None
+    return unit_line(text)
+
+
+def trailing_statement(text: str) -> tuple[str, Responsibility] | None:
+    """`task text。牵头单位：A；配合单位：B` on one line → (task text, responsibility)."""
+    folded = fold(text)
+    for m in _STATEMENT_START.finditer(folded):  # the first statement that runs to the end
+        if m.start() == 0 and "\n" not in text:
+            continue  # the whole text is the statement: not a task with one
+        found = unit_line(text[m.end():].rstrip("。 "))
+        if found:
+            found.printed = text[m.end():].rstrip()
+            return text[: m.start()].rstrip(), found
+    return None

@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 
 from ..errors import IngestError, Problem
 from .lines import Label, Line, fold, is_title_like, match_label
-from .responsibility import Responsibility, trailing_responsibility, unit_line
+from .responsibility import (
+    Responsibility,
+    Unit,
+    parse_units,
+    role_line,
+    split_top_level,
+    trailing_responsibility,
+    trailing_statement,
+    unit_line,
+)
+from .tables import TableRow, TaskTable
 
 _GENERAL_HEADINGS = re.compile(r"(总体要求|指导思想|基本原则|工作目标|主要目标|目标任务)")
 _ORGANISATIONAL_HEADINGS = re.compile(r"(工作要求|组织实施|保障措施|组织保障|组织领导|实施保障)")
@@ -35,6 +45,9 @@ class Node:
     text: str = ""
     id: str = ""
     kind: str = ""
+    deadline: str = ""  # 完成时限 of a task table row
+    deadline_with: str = ""  # a merged deadline cell was printed with this measure
+    responsibility_with: str = ""  # likewise for merged responsibility cells
 
     @property
     def depth(self) -> int:
@@ -79,8 +92,10 @@ def build_tree(body: list[Line], table_mode: bool, sectioned: bool, first_sectio
         has_text = current.lines and (
             not current.label_only or any(not is_title_like(text, 60) for text in current.lines)
         )
-        if table_mode and current.scheme != "root" and has_text and current.responsibility is None:
-            units = unit_line(line.text)
+        if current.scheme != "root" and has_text and current.responsibility is None:
+            # Under a task: a bare unit line (tables flattened to lines) or a labelled statement
+            # (牵头单位：A；配合单位：B) on its own line.
+            units = unit_line(line.text) if table_mode else role_line(line.text)
             if units is not None:
                 current.responsibility = units
                 continue
@@ -125,17 +140,40 @@ def is_sectioned(body: list[Line]) -> bool:
 
 def resolve(root: Node, path: str) -> list[Node]:
     """Headings, texts, responsibility, ids and kinds; returns the provisions in reading order."""
+    _fold_enumerations(root)
     nodes = list(_walk(root))
     for node in nodes:
         _split_heading_and_text(node)
         if node.responsibility is None and not node.children and node.text:
-            found = trailing_responsibility(node.text)
+            found = trailing_responsibility(node.text) or trailing_statement(node.text)
             if found:
                 node.text, node.responsibility = found
     _sentence_headings(nodes)
     _assign_ids(root, path)
     _assign_kinds(nodes)
     return nodes
+
+
+def _fold_enumerations(node: Node) -> None:
+    """Sub-items that enumerate what a lead-in ending in ：announces (具体包括： / 应当符合下列条件：)
+    belong to that item: one measure, its text keeping each sub-item on its own line, together with
+    any sentence after the list and the responsibility printed under it (which the tree hung on the
+    last sub-item). A list whose items carry responsibility of their own is a list of measures."""
+    for child in node.children:
+        _fold_enumerations(child)
+    if node.label is None or not node.children or not node.lines:
+        return  # only a numbered item has a lead-in (an unnumbered section's preamble introduces measures)
+    if fold(node.lines[-1]).rstrip()[-1:] != ":":
+        return
+    items = node.children
+    if any(item.children for item in items) or any(item.responsibility for item in items[:-1]):
+        return
+    for item in items:
+        first = item.label.printed + (item.lines[0] if item.lines and not item.label_only else "")
+        node.lines.append(first)
+        node.lines.extend(item.lines[1:] if item.lines and not item.label_only else item.lines)
+    node.responsibility = items[-1].responsibility
+    node.children = []
 
 
 def _walk(node: Node):
@@ -239,3 +277,77 @@ def _in_organisational_part(node: Node) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+def table_provisions(table: TaskTable, offset: int, path: str, prefix: str = "") -> list[Node]:
+    """A task table → provisions: a group per task cell (its rows' measures under it), or the rows
+    as top-level measures when the table has no separate task column. Ids continue after `offset`
+    top-level provisions of the text; a printed 序号 is kept as the label and, when it is a number,
+    as the last part of the id."""
+    root = Node("root", 0)
+    measures: list[Node] = []  # in row order, to resolve merged cells to the row that printed them
+    pending: list[tuple[Node, TableRow]] = []
+    for g, group in enumerate(table.groups, start=1):
+        parent = root
+        if group.heading or group.label:
+            value = (None if offset else _number(group.label)) or offset + g
+            parent = Node("table-task", value, _table_label(group.label), group.line, parent=root)
+            parent.heading = group.heading
+            root.children.append(parent)
+        for r, row in enumerate(group.rows, start=1):
+            seq = row.cells.get("seq", "")
+            if parent is root:
+                value = (None if offset else _number(seq)) or offset + len(root.children) + 1
+            else:
+                value = _number(seq) or r
+            node = Node("table-row", value, _table_label(seq), row.line, parent=parent)
+            node.text = "\n".join(filter(None, [row.cells.get("measure", "")] + row.extra))
+            node.deadline = row.cells.get("deadline", "") or row.shared.get("deadline", ("", 0))[0]
+            parent.children.append(node)
+            measures.append(node)
+            pending.append((node, row))
+    _assign_ids(root, path)
+    if prefix:  # the table's tasks are items of a part of the text (二、重点任务)
+        for node in _walk(root):
+            node.id = f"{prefix}.{node.id}"
+    for node, row in pending:
+        node.responsibility = _table_responsibility(row)
+        # A merged cell is printed once, with the first row it covers; the rows below point there.
+        shared = [row.shared[r][1] for r in ("lead", "support", "responsible") if r in row.shared]
+        if shared and node.responsibility:
+            node.responsibility_with = measures[shared[0]].id
+        if "deadline" in row.shared:
+            node.deadline_with = measures[row.shared["deadline"][1]].id
+    nodes = list(_walk(root))
+    for node in nodes:
+        node.kind = ("group" if prefix else "part") if node.children else "measure"
+    return nodes
+
+
+def _number(text: str) -> int | None:
+    folded = fold(text).strip().rstrip(".、")
+    return int(folded) if folded.isdigit() and 0 < int(folded) < 1000 else None
+
+
+def _table_label(text: str) -> Label | None:
+    return Label("table", _number(text) or 0, text, "") if text else None
+
+
+def _table_responsibility(row: TableRow) -> Responsibility | None:
+    """Units by column: 牵头单位 → lead, 配合单位 → supporting, 责任单位 → as its text says."""
+    printed, units = [], []
+    for role, column_role in (("lead", "lead"), ("support", "supporting"), ("responsible", None)):
+        text = row.cells.get(role)
+        if text:
+            printed.append(text)
+        else:
+            text = row.shared.get(role, ("", 0))[0]
+        if not text:
+            continue
+        parsed = parse_units(text.replace("\n", "、"))
+        names = parsed[0] if parsed else [Unit(n) for n in split_top_level(text.replace("\n", "、"))]
+        for unit in names:
+            units.append(Unit(unit.name, column_role or unit.role))
+    if not units:
+        return None
+    return Responsibility(printed="\n".join(printed), units=units)
