@@ -119,6 +119,10 @@ class UnitRef:
     line: int = 0
 
 
+# "…等部门按职责分工", "…等有关单位": the printed list names some units and leaves the rest open
+OPEN_LIST = re.compile(r"等(?:有关|相关|其他|各)?(?:部门|单位|处室|科室|机构)")
+
+
 @dataclass
 class Responsibility:
     printed: str
@@ -126,6 +130,12 @@ class Responsibility:
     note: str | None
     units: list[UnitRef]
     unordered: bool = False  # the document says the order of units implies no lead
+
+    @property
+    def open_ended(self) -> bool:
+        """The printed list ends in 等部门 …: units beyond those printed share the responsibility, so no
+        download or page may present the printed units as the whole list."""
+        return bool(OPEN_LIST.search(self.printed) or OPEN_LIST.search(self.note or ""))
 
 
 @dataclass
@@ -194,7 +204,7 @@ class Document:
     seed: str | None
     seed_sha256: str | None
     publisher: Text | None
-    url: str | None
+    url: str | None  # the official publication's URL, where recorded
     implements: list[Reference]
     cites: list[Reference]
     unordered_units_from: str | None
@@ -208,6 +218,8 @@ class Document:
     where: Where
     key_lines: dict = field(default_factory=dict)  # top-level field → line, for messages
     _by_id: dict | None = field(default=None, repr=False, compare=False)
+    archive_url: str | None = None  # an archived copy of the page the text was taken from
+    transcribed_from: Text | None = None  # where the seed text was copied from, when the seed shows it
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
