@@ -252,6 +252,7 @@ def release_problems(project: Project, dataset: Dataset, problems: ProblemList) 
         rline, rcolumn = dataset.lines.get("released", (1, 1))
         problems.error(dataset.path, rline, f"released {dataset.released} differs from the recorded {dataset.recorded.released}",
                        "a released version keeps its date: restore it, or release a new version", rcolumn + len("released: "))
+    _citation_cff_problems(project, dataset, problems)
     changelog_path = project.data / "CHANGELOG.md"
     expected = changelog(dataset.releases)
     actual = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else ""
@@ -260,6 +261,34 @@ def release_problems(project: Project, dataset: Dataset, problems: ProblemList) 
                      min(len(actual.splitlines()), len(expected.splitlines())) + 1)
         problems.error(project.relative(changelog_path), first, "the data changelog differs from the release history",
                        "regenerate it with `python -m generator release` (never edit it by hand)", 1)
+
+
+def _citation_cff_problems(project: Project, dataset: Dataset, problems: ProblemList) -> None:
+    """CITATION.cff cites the same version and date as dataset.yaml."""
+    path = project.root / "CITATION.cff"
+    if not path.exists():
+        return
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        key, _, value = line.partition(":")
+        expected = {"version": dataset.version, "date-released": dataset.released}.get(key)
+        if expected and value.strip().strip("'\"") != expected:
+            problems.error("CITATION.cff", number, f"{key} is {value.strip()}, but data/dataset.yaml says {expected}",
+                           "run `python -m generator release` (it keeps CITATION.cff in step)", len(key) + 3)
+
+
+def _write_citation_cff(project: Project, dataset: Dataset) -> None:
+    path = project.root / "CITATION.cff"
+    if not path.exists():
+        return
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key = line.partition(":")[0]
+        if key == "version":
+            line = f"version: {dataset.version}"
+        elif key == "date-released":
+            line = f'date-released: "{dataset.released}"'
+        lines.append(line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _bump(version: str) -> str:
@@ -304,6 +333,7 @@ def release(project: Project, dataset: Dataset) -> str:
     (project.data / "releases.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                                 encoding="utf-8")
     (project.data / "CHANGELOG.md").write_text(changelog(releases), encoding="utf-8")
+    _write_citation_cff(project, dataset)
     return message
 
 

@@ -271,6 +271,9 @@ class Corpus:
     documents: dict[str, Document] = field(default_factory=dict)
     # reference tables that failed to load: checks against them are skipped (no cascades of errors)
     unavailable: set[str] = field(default_factory=set)
+    # data/dataset.yaml and what the site may state about the version (generator.dataset), set by validate
+    dataset: object | None = None
+    site_version: object | None = None
     _alias_index: dict | None = field(default=None, repr=False, compare=False)
 
     def agency_by_alias(self, region_id: str, name: str) -> str | None:

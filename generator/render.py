@@ -30,6 +30,7 @@ from .model import Corpus, Document, Provision, Text
 from .parallel import fork_map
 from .paths import Project
 from .rawhtml import GENERATED_MARK
+from .reuse import ReuseHelpers
 
 LANGS = ("zh", "en")
 # Exactly the characters Python-Markdown unescapes; escaping others would leave visible backslashes.
@@ -135,12 +136,15 @@ def load_strings(path: Path) -> dict:
     return strings
 
 
-class Renderer:
+class Renderer(ReuseHelpers):
     def __init__(self, project: Project, corpus: Corpus, analysis: Analysis | None = None):
         self.project = project
         self.corpus = corpus
         self.analysis = analysis or analyse(corpus)
         self.strings = load_strings(project.templates / "strings.yaml")
+        if (project.templates / "strings-reuse.yaml").exists():  # citations, sources, dataset (issue 14)
+            self.strings.update(load_strings(project.templates / "strings-reuse.yaml"))
+        self.dataset_version = corpus.site_version  # None when the data names no version
         self.env = Environment(
             loader=FileSystemLoader(str(project.templates / "pages")),
             autoescape=True, finalize=_finalize, undefined=StrictUndefined,

@@ -75,6 +75,9 @@ class ReuseHelpers:
         joined = _e(" / ".join(names))
         return Markup(joined if self.lang == "zh" else f'<span lang="zh-Hans">{joined}</span>')
 
+    def printed_unit_count(self) -> int:
+        return sum(len(row.provision.responsibility.units) for row in self.analysis.rows if row.provision.responsibility)
+
     # ---- citations ------------------------------------------------------------------------------
     def citation(self, doc: Document, provision: Provision | None = None) -> Markup:
         """The full citation in the page's language (Chinese quoted on English pages is marked as such)."""
