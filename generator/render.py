@@ -403,7 +403,8 @@ class Renderer(ReuseHelpers):
 
     def explorer_chunks(self) -> list[tuple[str, str]]:
         """The explorer's rows as JSON files (name, text) beside its page, in this language: one array
-        per measure [region, level, themes, functions, agencies, title, href], plus the agency names
+        per measure [region, level, themes, functions, agencies, title, href, units, text, framework, document,
+        measure, open-ended] (see ReuseHelpers.explorer_extra), plus the agency names
         the chunk uses (region and theme names are in the page's filter menus)."""
         files = []
         for n, run in enumerate(chunk(self.analysis.rows, limit=EXPLORER_CHUNK), 1):
@@ -414,7 +415,8 @@ class Renderer(ReuseHelpers):
                 for agency_id in row.agencies:
                     names.setdefault(agency_id, self.agency_name(agency_id))
                 rows.append([row.doc.region, region.level if region else "", row.themes, row.functions, row.agencies,
-                             self.measure_title(row.doc, row.provision), self.href(self.measure_url(row.doc, row.provision))])
+                             self.measure_title(row.doc, row.provision), self.href(self.measure_url(row.doc, row.provision)),
+                             *self.explorer_extra(row)])
             payload = {"agencies": dict(sorted(names.items())), "rows": rows}
             files.append((f"rows-{n}.json", json.dumps(payload, ensure_ascii=False, separators=(",", ":"))))
         return files
