@@ -168,33 +168,38 @@ class Change:
     title: str  # the document's title as recorded
 
 
+def diff(before: Release, after: Release) -> list[Change]:
+    """What `after` added, changed or removed compared with `before`. A document added or removed is one
+    change (its measures come and go with it); otherwise each changed measure is one."""
+    out: list[Change] = []
+
+    def change(kind, doc, measure=None):
+        title = (after.documents.get(doc) or before.documents.get(doc) or {}).get("title", doc)
+        out.append(Change(after.version, after.released, kind, doc, measure, title))
+
+    for doc in sorted(set(before.documents) | set(after.documents)):
+        old, new = before.documents.get(doc), after.documents.get(doc)
+        if old is None or new is None:
+            change("added" if old is None else "removed", doc)
+            continue
+        if old["hash"] != new["hash"]:
+            change("changed", doc)
+        prefix = doc + "/"
+        keys = sorted({k for k in (*before.measures, *after.measures) if k.startswith(prefix)},
+                      key=lambda k: [int(x) if x.isdigit() else 0 for x in k[len(prefix):].split(".")])
+        for key in keys:
+            a, b = before.measures.get(key), after.measures.get(key)
+            if a != b:
+                change("added" if a is None else "removed" if b is None else "changed", doc, key[len(prefix):])
+    return out
+
+
 def changes(releases: list[Release]) -> list[Change]:
-    """Per version, what was added, changed or removed compared with the version before. A document
-    added or removed is one change (its measures come and go with it); otherwise each measure counts."""
+    """Every release's changes against the one before it (the first against nothing), oldest first."""
     out: list[Change] = []
     before = Release("0.0.0", "", {}, {})
     for r in releases:
-        def change(kind, doc, measure=None, r=r, before=before):
-            title = (r.documents.get(doc) or before.documents.get(doc) or {}).get("title", doc)
-            out.append(Change(r.version, r.released, kind, doc, measure, title))
-
-        for doc in sorted(set(before.documents) | set(r.documents)):
-            old, new = before.documents.get(doc), r.documents.get(doc)
-            if old is None:
-                change("added", doc)
-                continue
-            if new is None:
-                change("removed", doc)
-                continue
-            if old["hash"] != new["hash"]:
-                change("changed", doc)
-            prefix = doc + "/"
-            keys = sorted({k for k in (*before.measures, *r.measures) if k.startswith(prefix)},
-                          key=lambda k: [int(x) for x in k[len(prefix):].split(".")])
-            for key in keys:
-                a, b = before.measures.get(key), r.measures.get(key)
-                if a != b:
-                    change("added" if a is None else "removed" if b is None else "changed", doc, key[len(prefix):])
+        out += diff(before, r)
         before = r
     return out
 
@@ -241,7 +246,7 @@ def release_problems(project: Project, dataset: Dataset, problems: ProblemList) 
         problems.error(dataset.path, line, f"version {dataset.version} has not been released",
                        "run `python -m generator release` (records what it contains and writes data/CHANGELOG.md)", value_column)
     elif (recorded.documents, recorded.measures) != (current.documents, current.measures):
-        moved = [c for c in changes([recorded, current]) if c.version == dataset.version]
+        moved = diff(recorded, current)
         summary = ", ".join(f"{c.kind} {c.document}" + (f" {c.measure}" if c.measure else "") for c in moved[:5])
         summary += f" and {len(moved) - 5} more" if len(moved) > 5 else ""
         problems.error(dataset.path, line,
