@@ -232,8 +232,18 @@
     }
 
     form.addEventListener("submit", function (e) { e.preventDefault(); record_state(true); });
-    form.addEventListener("input", function () { apply(); record_state(false); });   // typing: one history entry
-    form.addEventListener("change", function () { apply(); record_state(true); });   // a choice: back undoes it
+    // A choice in a menu is one history entry (back undoes it); a run of typing is one entry too.
+    var typing = false;
+    form.addEventListener("input", function (e) {
+      apply();
+      if (e.target.name === "q") { record_state(!typing); typing = true; }
+    });
+    form.addEventListener("change", function (e) {
+      if (e.target.name === "q") return;  // already recorded while typing
+      typing = false;
+      apply();
+      record_state(true);
+    });
     window.addEventListener("popstate", function () { fromQuery(); apply(); languageLinks(); });
     document.getElementById("explorer-reset").addEventListener("click", function () {
       form.reset();
