@@ -13,6 +13,7 @@ from pathlib import Path
 from . import cite
 from .dataset import changelog, licence_url
 from .export import CODEBOOK
+from .feeds import write_feeds
 from .model import Corpus
 from .paths import REPO_ROOT
 
@@ -102,7 +103,8 @@ def data_package(corpus: Corpus, out_dir: Path) -> dict:
 
 
 def write_reuse_files(corpus: Corpus, out_dir: Path) -> None:
-    """Citation files, licence texts and datapackage.json into the site's data folder."""
+    """Citation files, licence texts, the changelog and datapackage.json into the site's data folder; the
+    Atom feeds into the site's feeds/ folders."""
     cite.write_cite_files(corpus, corpus.site_version, out_dir / "cite")
     for name in LICENCE_FILES:
         source = REPO_ROOT / name
@@ -111,5 +113,6 @@ def write_reuse_files(corpus: Corpus, out_dir: Path) -> None:
                                                                                   encoding="utf-8")
     if corpus.dataset is not None:  # the same text as the committed data/CHANGELOG.md (release --check holds them equal)
         (out_dir / "CHANGELOG.md").write_text(changelog(corpus.dataset.releases), encoding="utf-8")
+    write_feeds(corpus, out_dir.parent)
     package = data_package(corpus, out_dir)
     (out_dir / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

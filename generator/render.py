@@ -502,7 +502,9 @@ class Renderer(ReuseHelpers):
             if self.title is None:
                 raise BuildError(Problem(f"templates/pages/{page.template}", 0, 0, "template has no r.h1(...) title",
                                          "start the template with {{ r.h1(...) }}"))
-            text = f"---\ntitle: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n---\n\n{GENERATED_MARK}\n{body}"
+            feed = self.page_feed(page)  # a region's or theme's Atom feed, for <link rel="alternate"> (issue 14)
+            text = (f"---\ntitle: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n" + (f"feed: {feed}\n" if feed else "")
+                    + f"---\n\n{GENERATED_MARK}\n{body}")
             _write_if_changed(out_dir / lang / page.path, text)
             if page.template == "explorer.md.j2":
                 for name, data in self.explorer_chunks():

@@ -97,6 +97,27 @@ class ReuseHelpers:
     def cite_href(self, doc: Document, fmt: str) -> str:
         return self.href(f"data/cite/{doc.id}.{cite.EXTENSIONS[fmt]}", root_file=True)
 
+    # ---- feeds ----------------------------------------------------------------------------------------
+    def page_feed(self, page) -> str | None:
+        """The feed of a region or theme page (path inside the language root); None elsewhere."""
+        if self.corpus.dataset is None:
+            return None
+        if page.template == "region.md.j2":
+            return f"feeds/region-{page.context['region'].id}.xml"
+        if page.template == "theme.md.j2":
+            return f"feeds/theme-{page.context['theme'].id}.xml"
+        return None
+
+    def recent_changes(self, limit: int = 10) -> list[tuple[str, str, str | None]]:
+        """The newest changes for the home page: (date, what, link or None when the document is gone)."""
+        from .feeds import change_target, change_title, newest_first
+
+        out = []
+        for change in newest_first(self.corpus)[:limit]:
+            target = change_target(self.corpus, change)
+            out.append((change.released, change_title(self.corpus, change, self.lang), self.href(target) if target else None))
+        return out
+
     # ---- sources --------------------------------------------------------------------------------
     def source_link(self, url: str | None) -> Markup:
         if not url:

@@ -245,3 +245,86 @@ def test_sources_are_shown_or_said_to_be_unrecorded(built, corpus):
             expected = doc.transcribed_from.get(lang) if doc.transcribed_from else STRINGS["not_recorded"][lang]
             assert expected in cell
         assert documents[doc.id]["url"] == (doc.url or "") and documents[doc.id]["archive_url"] == (doc.archive_url or "")
+
+
+# ---- feeds ---------------------------------------------------------------------------------------------
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _feed(path: Path):
+    from xml.etree import ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):  # RFC 4287 §4.1.1
+        assert root.find(f"{ATOM}{required}") is not None, (path, required)
+    assert root.find(f"{ATOM}author/{ATOM}name").text
+    entries = root.findall(f"{ATOM}entry")
+    for entry in entries:
+        for required in ("id", "title", "updated"):
+            assert (entry.find(f"{ATOM}{required}").text or "").strip(), (path, required)
+        assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", entry.find(f"{ATOM}updated").text)
+    return root, entries
+
+
+def test_feeds_are_atom_with_one_entry_per_change_from_the_release_history(built, corpus):
+    from generator.dataset import FEED_CAP, changes, load_dataset
+    from generator.errors import ProblemList
+
+    project, site = built
+    dataset = load_dataset(project, ProblemList())
+    history = list(reversed(changes(dataset.releases)))
+    released = {r.version: r.released for r in dataset.releases}
+    for lang in LANG_ROOTS:
+        _, entries = _feed(site / LANG_ROOTS[lang] / "feeds" / "all.xml")
+        assert len(entries) == min(FEED_CAP, len(history))
+        # dated by the release that made each change (never by file dates)
+        assert [e.find(f"{ATOM}updated").text[:10] for e in entries] == [released[c.version] for c in history[:FEED_CAP]]
+        ids = [e.find(f"{ATOM}id").text for e in entries]
+        assert len(set(ids)) == len(ids)
+        for path in (site / LANG_ROOTS[lang] / "feeds").glob("*.xml"):
+            _feed(path)
+        for region in {d.region for d in corpus.documents.values()}:
+            _, regional = _feed(site / LANG_ROOTS[lang] / "feeds" / f"region-{region}.xml")
+            assert len(regional) == min(FEED_CAP, sum(1 for c in history if corpus.documents[c.document].region == region
+                                                      if c.document in corpus.documents))
+            html = page(site, lang, f"regions/{region}")
+            assert re.search(rf'<link rel="alternate" type="application/atom\+xml" href="[./]*(en/)?feeds/region-{region}\.xml"', html)
+        for theme in corpus.themes:
+            assert (site / LANG_ROOTS[lang] / "feeds" / f"theme-{theme}.xml").exists()
+        home = page(site, lang, "")
+        assert 'rel="alternate" type="application/atom+xml"' in home
+        if history:
+            assert 'class="recent-changes"' in home
+
+
+def test_feed_entries_follow_a_new_release(project_copy, tmp_path):
+    """Two releases: the feed lists the new version's changes first, dated by that release."""
+    import re as _re
+
+    from generator.dataset import load_dataset, release
+    from generator.errors import ProblemList
+    from generator.feeds import write_feeds
+    from generator.validate import validate
+    from generator.yamlio import dump_yaml
+
+    path = sorted(project_copy.documents.glob("*.yaml"))[0]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    measure = next(p for p in data["provisions"] if p["kind"] == "measure" and (p.get("text") or {}).get("en"))
+    measure["text"]["en"] += " (Revised.)"
+    path.write_text(dump_yaml(data, "../schema/document.schema.json"), encoding="utf-8")
+    dataset_file = project_copy.data / "dataset.yaml"
+    text = _re.sub(r"(?m)^version: (\d+)\.(\d+)\.(\d+)$", lambda m: f"version: {m[1]}.{int(m[2]) + 1}.0",
+                   dataset_file.read_text(encoding="utf-8"))
+    dataset_file.write_text(_re.sub(r"(?m)^released: .*$", "released: '2099-01-01'", text), encoding="utf-8")
+    release(project_copy, load_dataset(project_copy, ProblemList()))
+    corpus, problems = validate(project_copy)
+    assert not problems.errors
+    write_feeds(corpus, tmp_path)
+    _, entries = _feed(tmp_path / "feeds" / "all.xml")
+    first = entries[0]
+    assert first.find(f"{ATOM}updated").text == "2099-01-01T00:00:00Z"
+    assert first.find(f"{ATOM}title").text.startswith("修改")
+    assert first.find(f"{ATOM}link").get("href").endswith(f"documents/{data['id']}/#m-{measure['id'].replace('.', '-')}")
+    assert sum(1 for e in entries if e.find(f"{ATOM}updated").text.startswith("2099")) == 1
