@@ -84,7 +84,10 @@ def snapshot(project: Project, version: str, released: str) -> Release:
     """Fingerprints of every document's metadata (everything but its provisions) and of every measure."""
     documents, measures = {}, {}
     for path in sorted(project.documents.glob("*.yaml")):
-        data = _plain(load_yaml(path))
+        try:
+            data = _plain(load_yaml(path))
+        except DataError:
+            continue  # validation reports it; a release is only made of valid data
         if not isinstance(data, dict) or not isinstance(data.get("id"), str):
             continue  # validation reports it; a release is only made of valid data
         doc_id = data["id"]
