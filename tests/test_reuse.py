@@ -110,7 +110,8 @@ def test_open_lists_say_so_in_both_languages_and_downloads(built, corpus):
             if resp and resp.note:
                 assert resp.note in block  # the printed note, quoted as printed
             if resp and resp.label:
-                assert resp.label in block  # the printed list label
+                assert resp.label in block  # the printed list label, on the page and the matrix
+                assert resp.label in text_of(page(site, lang, f"matrices/{doc.id}"))
         if open_ended:
             for lang in LANG_ROOTS:
                 assert STRINGS["open_list"][lang] in text_of(page(site, lang, f"matrices/{doc.id}"))
@@ -290,11 +291,11 @@ def test_feeds_are_atom_with_one_entry_per_change_from_the_release_history(built
             assert len(regional) == min(FEED_CAP, sum(1 for c in history if corpus.documents[c.document].region == region
                                                       if c.document in corpus.documents))
             html = page(site, lang, f"regions/{region}")
-            assert re.search(rf'<link rel="alternate" type="application/atom\+xml" href="[./]*(en/)?feeds/region-{region}\.xml"', html)
+            assert re.search(rf'<link rel="alternate feed" type="application/atom\+xml" href="[./]*(en/)?feeds/region-{region}\.xml"', html)
         for theme in corpus.themes:
             assert (site / LANG_ROOTS[lang] / "feeds" / f"theme-{theme}.xml").exists()
         home = page(site, lang, "")
-        assert 'rel="alternate" type="application/atom+xml"' in home
+        assert 'rel="alternate feed" type="application/atom+xml"' in home  # feed readers match the "alternate" token
         if history:
             assert 'class="recent-changes"' in home
 
