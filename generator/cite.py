@@ -75,7 +75,7 @@ def human_citation(corpus: Corpus, doc: Document, provision: Provision | None, l
         if provision:
             text += f"（{_label_path(doc, provision, 'zh')}）"
         text += "[EB/OL]. "
-        text += f"{SITE_NAME['zh']}" + (f"，数据集版本 {version.version}" if version else "") + ", "
+        text += SITE_NAME["zh"] + (f", 数据集版本 {version.version}" if version else "") + ", "
         text += f"({doc.issued})" if doc.issued else ""
         text += f"[{released}]" if released else ""
         text += f". {link}."
