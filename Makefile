@@ -11,12 +11,13 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test validate ingest serve stats fmt lint bench weight new-document browser-deps clean help
+.PHONY: build test validate release ingest serve stats fmt lint bench weight new-document browser-deps clean help
 
 help:
 	@echo "make build      validate the data and build the site into site/"
 	@echo "make test       run every test (unit, data, built site, browser)"
-	@echo "make validate   check the data only (every problem in one run)"
+	@echo "make validate   check the data only (every problem in one run), and that it is the release data/dataset.yaml names"
+	@echo "make release    record the data as the version in data/dataset.yaml (releases.json, CHANGELOG.md, CITATION.cff)"
 	@echo "make ingest     draft YAML for seeds that have none yet"
 	@echo "make serve      live preview at http://127.0.0.1:8000/"
 	@echo "make stats      per-document counts"
@@ -40,6 +41,10 @@ build: $(VENV)/.build-deps
 
 validate: $(VENV)/.build-deps
 	$(PY) -m generator validate
+	$(PY) -m generator release --check
+
+release: $(VENV)/.build-deps
+	$(PY) -m generator release
 
 ingest: $(VENV)/.build-deps
 	$(PY) -m generator ingest --missing-only

@@ -97,6 +97,26 @@ def cmd_build(args, project: Project) -> int:
     return 0
 
 
+def cmd_release(args, project: Project) -> int:
+    """Record the data as the version data/dataset.yaml names (or, with --check, verify that it is)."""
+    from .dataset import load_dataset, release, release_problems
+    from .errors import DataError, ProblemList
+
+    _validated(project)  # only valid data is released
+    problems = ProblemList()
+    dataset = load_dataset(project, problems)
+    problems.raise_if_errors()
+    if dataset is None:
+        raise DataError(Problem("data/dataset.yaml", 0, 0, "file is missing", "create it (see data/schema/dataset.schema.json)"))
+    if args.check:
+        release_problems(project, dataset, problems)
+        problems.raise_if_errors()
+        print(f"ok: the data is release {dataset.version} ({dataset.released}); data/CHANGELOG.md is current")
+        return 0
+    print(release(project, dataset))
+    return 0
+
+
 def cmd_serve(args, project: Project) -> int:
     from .serve import serve
 
@@ -191,7 +211,7 @@ def cmd_bench(args, project: Project) -> int:
 
 COMMANDS = {"synth": cmd_synth, "bench": cmd_bench, "weight": cmd_weight,
     "ingest": cmd_ingest, "new-document": cmd_new_document, "validate": cmd_validate, "fmt": cmd_fmt,
-    "stats": cmd_stats, "build": cmd_build, "serve": cmd_serve,
+    "stats": cmd_stats, "build": cmd_build, "serve": cmd_serve, "release": cmd_release,
 }
 
 
@@ -227,6 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="bench-results")
     p.add_argument("--no-hugo", action="store_true")
     sub.add_parser("stats", help="per-document counts: measures, responsibility, agencies, themes, English")
+    p = sub.add_parser("release", help="record the data as data/dataset.yaml's version; writes data/releases.json and data/CHANGELOG.md")
+    p.add_argument("--check", action="store_true", help="only check: the data is that release and the changelog is current")
     return parser
 
 

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from .analyse import Analysis, measure_permalink
-from .model import Corpus, Text
+from .model import Corpus, Responsibility, Text
 
 # (field, meaning in Chinese, meaning in English) — also rendered as the codebook page.
 # One entry per download: (field, meaning in Chinese, meaning in English), in column order.
@@ -45,6 +45,32 @@ CODEBOOK: dict[str, list[tuple[str, str, str]]] = {
         ("framework_items", "对应国家意见条目", "national framework items answered"),
         ("url_zh", "中文页面锚点链接", "link to the measure on the Chinese page"),
         ("url_en", "英文页面锚点链接", "link to the measure on the English page"),
+        # responsibility exactly as printed (issue 14): a download must not read a printed open list as closed
+        ("responsibility_printed", "原文责任表述（原样）", "the responsibility statement exactly as printed (Chinese)"),
+        ("responsibility_label", "原文列表名称（如 责任科室、责任处室、单位）；原文无则为空",
+         "the list's printed label (e.g. “责任科室”); empty where the source prints none"),
+        ("responsibility_note", "原文附注（如 等部门按职责分工、排序不分先后）；原文无则为空",
+         "the note printed with the list (e.g. “等部门按职责分工”, “排序不分先后”); empty where none"),
+        ("responsibility_open_ended", "是否为开放式列举（原文写“等部门”等）：是则所列单位并非全部责任单位",
+         "whether the printed list is open (“…等部门”, “and other departments”): if true the units listed are not all"),
+        ("unit_roles", "各责任单位的角色，与 agencies_raw 逐一对应：responsible（责任）、lead（牵头）、supporting（配合）",
+         "each printed unit's role, in the order of agencies_raw: responsible, lead (“牵头”) or supporting (“配合”)"),
+        ("unit_agencies", "各责任单位对应的规范机构 id，与 agencies_raw 逐一对应（未归并则为空）",
+         "each printed unit's canonical agency id, in the order of agencies_raw (empty where unresolved)"),
+    ],
+    "units": [
+        ("document", "文件 id", "document id"),
+        ("measure", "措施 id", "measure id"),
+        ("position", "在原文责任单位列表中的序号（从 1 起）", "position in the printed list of units (from 1)"),
+        ("name_printed", "单位名称（原文写法）", "the unit's name exactly as printed"),
+        ("role", "角色：responsible（责任）、lead（牵头）、supporting（配合）", "role: responsible, lead (“牵头”) or supporting (“配合”)"),
+        ("agency", "规范机构 id（未归并则为空）", "canonical agency id (empty where unresolved)"),
+        ("agency_zh", "规范机构中文全称", "the canonical agency's full name in Chinese"),
+        ("agency_en", "规范机构英文全称", "the canonical agency's full name in English"),
+        ("list_label", "原文列表名称", "the list's printed label"),
+        ("list_note", "原文附注", "the note printed with the list"),
+        ("list_open_ended", "所在列表是否为开放式列举（“等部门”）", "whether the list this unit is in is open (“等部门”)"),
+        ("unordered", "原文注明排序不分先后（顺序不表示牵头）", "the source says the order implies no lead (“排序不分先后”)"),
     ],
     "documents": [
         ("id", "文件 id", "document id"),
@@ -62,6 +88,9 @@ CODEBOOK: dict[str, list[tuple[str, str, str]]] = {
         ("measures", "措施条数", "number of measures"),
         ("implements", "所贯彻的上级文件（文号或标题）", "documents it implements (number or title)"),
         ("cites", "引用的其他文件（文号或标题）", "other documents it cites (number or title)"),
+        ("archive_url", "存档副本网址；未记录则为空", "URL of an archived copy; empty where not recorded"),
+        ("transcribed_from_zh", "文本转录来源说明；未记录则为空", "where the text was transcribed from (Chinese); empty if not recorded"),
+        ("transcribed_from_en", "文本转录来源说明英文", "the same in English"),
     ],
     "agencies": [
         ("id", "规范机构 id", "canonical agency id"),
@@ -133,7 +162,36 @@ def measure_records(corpus: Corpus, analysis: Analysis) -> list[dict]:
             "framework_items": row.framework,
             "url_zh": measure_permalink(doc, p, "zh"),
             "url_en": measure_permalink(doc, p, "en"),
+            **_responsibility_columns(p.responsibility),
         })
+    return records
+
+
+def _responsibility_columns(resp: Responsibility | None) -> dict:
+    units = resp.units if resp else []
+    return {
+        "responsibility_printed": resp.printed if resp else "",
+        "responsibility_label": (resp.label or "") if resp else "",
+        "responsibility_note": (resp.note or "") if resp else "",
+        "responsibility_open_ended": bool(resp and resp.open_ended),
+        "unit_roles": [u.role for u in units],
+        "unit_agencies": [u.agency or "" for u in units],
+    }
+
+
+def unit_records(corpus: Corpus, analysis: Analysis) -> list[dict]:
+    """One row per printed unit of every measure, in printed order."""
+    records = []
+    for row in analysis.rows:
+        resp = row.provision.responsibility
+        for position, unit in enumerate(resp.units if resp else [], 1):
+            agency = corpus.agencies.get(unit.agency or "")
+            records.append({
+                "document": row.doc.id, "measure": row.provision.id, "position": position, "name_printed": unit.name,
+                "role": unit.role, "agency": unit.agency or "", "agency_zh": (agency.name.zh or "") if agency else "",
+                "agency_en": (agency.name.en or "") if agency else "", "list_label": resp.label or "",
+                "list_note": resp.note or "", "list_open_ended": resp.open_ended, "unordered": resp.unordered,
+            })
     return records
 
 
@@ -145,6 +203,8 @@ def document_records(corpus: Corpus) -> list[dict]:
         "seed": d.seed or "", "url": d.url or "", "measures": len(d.measures),
         "implements": [r.number or r.title or "" for r in d.implements],
         "cites": [r.number or r.title or "" for r in d.cites],
+        "archive_url": d.archive_url or "", "transcribed_from_zh": _t(d.transcribed_from, "zh"),
+        "transcribed_from_en": _t(d.transcribed_from, "en"),
     } for d in sorted(corpus.documents.values(), key=lambda d: d.id)]
 
 
@@ -199,8 +259,14 @@ def write_exports(corpus: Corpus, analysis: Analysis, out_dir: Path) -> dict[str
         "agencies": agency_records(corpus),
         "themes": theme_records(corpus),
         "regions": region_records(corpus),
+        "units": unit_records(corpus, analysis),
     }
     for name, records in tables.items():
         (out_dir / f"{name}.csv").write_text(to_csv(records), encoding="utf-8")
         (out_dir / f"{name}.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return {name: len(records) for name, records in tables.items()}
+    counts = {name: len(records) for name, records in tables.items()}
+    # last: citation files, licences and the data package describe every file written above
+    from .datapackage import write_reuse_files
+
+    write_reuse_files(corpus, out_dir)
+    return counts

@@ -119,6 +119,10 @@ class UnitRef:
     line: int = 0
 
 
+# "…等部门按职责分工", "…等有关单位": the printed list names some units and leaves the rest open
+OPEN_LIST = re.compile(r"等(?:有关|相关|其他|各)?(?:部门|单位|处室|科室|机构)")
+
+
 @dataclass
 class Responsibility:
     printed: str
@@ -127,6 +131,12 @@ class Responsibility:
     units: list[UnitRef]
     unordered: bool = False  # the document says the order of units implies no lead
     printed_with: str | None = None  # a merged table cell: printed once, with this measure
+
+    @property
+    def open_ended(self) -> bool:
+        """The printed list ends in 等部门 …: units beyond those printed share the responsibility, so no
+        download or page may present the printed units as the whole list."""
+        return bool(OPEN_LIST.search(self.printed) or OPEN_LIST.search(self.note or ""))
 
 
 @dataclass
@@ -197,7 +207,7 @@ class Document:
     seed: str | None
     seed_sha256: str | None
     publisher: Text | None
-    url: str | None
+    url: str | None  # the official publication's URL, where recorded
     implements: list[Reference]
     cites: list[Reference]
     unordered_units_from: str | None
@@ -215,6 +225,8 @@ class Document:
     adopted_by: Text | None = None
     effective: str | None = None
     _by_id: dict | None = field(default=None, repr=False, compare=False)
+    archive_url: str | None = None  # an archived copy of the page the text was taken from
+    transcribed_from: Text | None = None  # where the seed text was copied from, when the seed shows it
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
@@ -266,6 +278,9 @@ class Corpus:
     documents: dict[str, Document] = field(default_factory=dict)
     # reference tables that failed to load: checks against them are skipped (no cascades of errors)
     unavailable: set[str] = field(default_factory=set)
+    # data/dataset.yaml and what the site may state about the version (generator.dataset), set by validate
+    dataset: object | None = None
+    site_version: object | None = None
     _alias_index: dict | None = field(default=None, repr=False, compare=False)
 
     def agency_by_alias(self, region_id: str, name: str) -> str | None:

@@ -30,6 +30,7 @@ from .model import Corpus, Document, Provision, Text
 from .parallel import fork_map
 from .paths import Project
 from .rawhtml import GENERATED_MARK
+from .reuse import ReuseHelpers
 
 LANGS = ("zh", "en")
 # Exactly the characters Python-Markdown unescapes; escaping others would leave visible backslashes.
@@ -135,12 +136,15 @@ def load_strings(path: Path) -> dict:
     return strings
 
 
-class Renderer:
+class Renderer(ReuseHelpers):
     def __init__(self, project: Project, corpus: Corpus, analysis: Analysis | None = None):
         self.project = project
         self.corpus = corpus
         self.analysis = analysis or analyse(corpus)
         self.strings = load_strings(project.templates / "strings.yaml")
+        if (project.templates / "strings-reuse.yaml").exists():  # citations, sources, dataset (issue 14)
+            self.strings.update(load_strings(project.templates / "strings-reuse.yaml"))
+        self.dataset_version = corpus.site_version  # None when the data names no version
         self.env = Environment(
             loader=FileSystemLoader(str(project.templates / "pages")),
             autoescape=True, finalize=_finalize, undefined=StrictUndefined,
@@ -399,7 +403,8 @@ class Renderer:
 
     def explorer_chunks(self) -> list[tuple[str, str]]:
         """The explorer's rows as JSON files (name, text) beside its page, in this language: one array
-        per measure [region, level, themes, functions, agencies, title, href], plus the agency names
+        per measure [region, level, themes, functions, agencies, title, href, units, text, framework, document,
+        measure, open-ended] (see ReuseHelpers.explorer_extra), plus the agency names
         the chunk uses (region and theme names are in the page's filter menus)."""
         files = []
         for n, run in enumerate(chunk(self.analysis.rows, limit=EXPLORER_CHUNK), 1):
@@ -410,7 +415,8 @@ class Renderer:
                 for agency_id in row.agencies:
                     names.setdefault(agency_id, self.agency_name(agency_id))
                 rows.append([row.doc.region, region.level if region else "", row.themes, row.functions, row.agencies,
-                             self.measure_title(row.doc, row.provision), self.href(self.measure_url(row.doc, row.provision))])
+                             self.measure_title(row.doc, row.provision), self.href(self.measure_url(row.doc, row.provision)),
+                             *self.explorer_extra(row)])
             payload = {"agencies": dict(sorted(names.items())), "rows": rows}
             files.append((f"rows-{n}.json", json.dumps(payload, ensure_ascii=False, separators=(",", ":"))))
         return files
@@ -496,7 +502,9 @@ class Renderer:
             if self.title is None:
                 raise BuildError(Problem(f"templates/pages/{page.template}", 0, 0, "template has no r.h1(...) title",
                                          "start the template with {{ r.h1(...) }}"))
-            text = f"---\ntitle: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n---\n\n{GENERATED_MARK}\n{body}"
+            feed = self.page_feed(page)  # a region's or theme's Atom feed, for <link rel="alternate"> (issue 14)
+            text = (f"---\ntitle: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n" + (f"feed: {feed}\n" if feed else "")
+                    + f"---\n\n{GENERATED_MARK}\n{body}")
             _write_if_changed(out_dir / lang / page.path, text)
             if page.template == "explorer.md.j2":
                 for name, data in self.explorer_chunks():

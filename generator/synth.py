@@ -215,7 +215,8 @@ CITIES: list[tuple[str, str, str, str, str]] = [
 ]
 
 COPIED = ("templates", "docs", "seeds", "mkdocs.yml")
-DATA_COPIED = ("schema", "frameworks", "functions.yaml", "themes.yaml", "glossary.yaml")
+DATA_COPIED = ("schema", "frameworks", "functions.yaml", "themes.yaml", "glossary.yaml",
+               "dataset.yaml", "releases.json", "CHANGELOG.md")  # the last three: the release history (issue 14)
 CONTENT_KEYS = ("heading", "text", "responsibility", "themes", "framework", "notes")
 DOCUMENT_SCHEMA = "../schema/document.schema.json"
 
@@ -260,6 +261,8 @@ def _copy_tree(source: Project, target: Project) -> None:
     target.documents.mkdir(parents=True)
     for name in DATA_COPIED:
         src = source.data / name
+        if not src.exists():
+            continue
         if src.is_dir():
             shutil.copytree(src, target.data / name)
         else:

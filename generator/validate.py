@@ -8,6 +8,7 @@ import difflib
 from dataclasses import replace
 from pathlib import Path
 
+from .dataset import load_dataset, site_version
 from .errors import ProblemList
 from .ingest.lines import match_label
 from .load import load_corpus
@@ -221,6 +222,9 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
             # a document that failed to load still exists: don't also call its seed orphaned
             if rel not in seeds_with_docs and not (project.documents / f"{seed.stem}.yaml").exists():
                 problems.warning(rel, 1, "seed has no document YAML yet", f"run `make ingest` (or python -m generator ingest {rel})")
+        # data/dataset.yaml: schema, SPDX licence ids; the version the site states (issue 14)
+        corpus.dataset = load_dataset(project, problems)
+        corpus.site_version = site_version(project, corpus.dataset)
     return corpus, with_columns(project, problems)
 
 

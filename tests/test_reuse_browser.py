@@ -1,0 +1,111 @@
+"""The shareable explorer in a real browser (issue 14): filters and keyword survive a reload, a copied
+URL, and the language switch; back undoes a choice; "download these rows" gives the same rows with
+measures.csv's columns; an empty result says so and resets. Also: the citation copy button."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _pick(site) -> tuple[str, str, str]:
+    """A region, a theme and a keyword that some measure has together, taken from the data."""
+    rows = [row for chunk in sorted((site / "explorer").glob("rows-*.json"))
+            for row in json.loads(chunk.read_text(encoding="utf-8"))["rows"]]
+    for row in rows:
+        text = row[8]
+        if row[2] and len(text) >= 6:
+            return row[0], row[2][0], text[2:5]
+    pytest.skip("no measure with a theme and text")
+
+
+def _state(page) -> tuple[int, list[str], dict]:
+    page.wait_for_selector("#explorer[data-loaded]")
+    shown = int(page.evaluate("() => document.getElementById('explorer').dataset.shown"))
+    hrefs = page.eval_on_selector_all("#explorer tbody tr td a", "els => els.map(a => a.getAttribute('href'))")
+    values = page.evaluate("""() => Object.fromEntries(['region','level','theme','function','framework','role','q']
+        .map(k => [k, document.getElementById('explorer-filters').elements[k].value]))""")
+    return shown, hrefs, values
+
+
+def test_explorer_state_lives_in_the_url(browser, site_url, built):
+    _, site = built
+    region, theme, keyword = _pick(site)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(site_url + "/explorer/", wait_until="networkidle")
+        total, _, _ = _state(page)
+        page.select_option("select[name=region]", region)
+        page.select_option("select[name=theme]", theme)
+        page.fill("input[name=q]", keyword)
+        shown, hrefs, values = _state(page)
+        assert 0 < shown < total and values["region"] == region and values["theme"] == theme and values["q"] == keyword
+        assert f"region={region}" in page.url and f"theme={theme}" in page.url and "q=" in page.url
+
+        page.reload(wait_until="networkidle")
+        assert _state(page) == (shown, hrefs, values)
+
+        other = context.new_page()
+        other.goto(page.url, wait_until="networkidle")
+        assert _state(other) == (shown, hrefs, values)
+        other.close()
+
+        with page.expect_download() as info:
+            page.click("#explorer-download")
+        text = open(info.value.path(), encoding="utf-8-sig").read()
+        downloaded = list(csv.reader(io.StringIO(text)))
+        measures = list(csv.reader(io.StringIO((site / "data" / "measures.csv").read_text(encoding="utf-8-sig"))))
+        assert downloaded[0] == measures[0]  # the same columns as measures.csv
+        assert len(downloaded) - 1 == shown
+        assert all(row in measures for row in downloaded[1:])  # rows copied, not re-made
+
+        # back undoes the last choice, forward redoes it
+        page.select_option("select[name=role]", "responsible")
+        page.go_back(wait_until="networkidle")
+        assert _state(page)[2]["role"] == ""
+        page.go_forward(wait_until="networkidle")
+        assert _state(page)[2]["role"] == "responsible"
+        page.select_option("select[name=role]", "")
+
+        # the language switch carries the filters
+        english = page.evaluate("() => document.querySelector('a.md-select__link[hreflang=en]').href")  # absolute
+        page.goto(english, wait_until="networkidle")
+        _, _, kept = _state(page)
+        assert "/en/explorer/" in page.url and kept == values
+
+        # an empty result says so and resets
+        page.fill("input[name=q]", "\u2603\u2603 no such text \u2603\u2603")
+        assert page.is_visible("#explorer-empty") and page.is_hidden("#explorer-download")
+        page.click("#explorer-reset")
+        shown_after, _, cleared = _state(page)
+        assert shown_after == total and not any(cleared.values()) and page.is_hidden("#explorer-empty")
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_copy_citation_button_works_from_the_keyboard(browser, site_url, built):
+    project, _ = built
+    doc_id = sorted(p.stem for p in project.documents.glob("*.yaml"))[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/documents/{doc_id}/", wait_until="networkidle")
+        button = page.locator("#cite-document ~ button.cite-copy")
+        assert button.is_visible()
+        button.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelector('#cite-document ~ button.cite-copy').textContent === '已复制'")
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied == page.text_content("#cite-document").strip()
+    finally:
+        context.close()
