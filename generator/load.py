@@ -293,6 +293,7 @@ def _document(data: LineDict, where: Where) -> Document:
                 unordered=unordered,
             )
         themes = raw.get("themes") or LineList()
+        overrides = raw.get("targets") or LineList()
         parent = raw["id"].rsplit(".", 1)[0] if "." in raw["id"] else None
         provisions.append(Provision(
             id=raw["id"], label=raw.get("label"), kind=raw["kind"], heading=text(raw.get("heading")),
@@ -300,6 +301,7 @@ def _document(data: LineDict, where: Where) -> Document:
             themes=[ThemeRef(t["id"], t.get("why"), themes.line_of(j)) for j, t in enumerate(themes)],
             framework=list(raw.get("framework") or []), notes=raw.get("notes"), line=line,
             depth=raw["id"].count("."), parent=parent,
+            targets=[dict(o, line=overrides.line_of(j)) for j, o in enumerate(overrides)],
         ))
     return Document(
         id=data["id"], region=data.get("region"), title=text(data.get("title")), issuer=text(data.get("issuer")),
