@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .analyse import Analysis, measure_permalink
 from .model import Corpus, Text
+from .targets import plain_number
 
 # (field, meaning in Chinese, meaning in English) — also rendered as the codebook page.
 # One entry per download: (field, meaning in Chinese, meaning in English), in column order.
@@ -43,6 +44,34 @@ CODEBOOK: dict[str, list[tuple[str, str, str]]] = {
         ("framework_items", "对应国家意见条目", "national framework items answered"),
         ("url_zh", "中文页面锚点链接", "link to the measure on the Chinese page"),
         ("url_en", "英文页面锚点链接", "link to the measure on the English page"),
+    ],
+    "targets": [
+        ("document", "文件 id", "document id"),
+        ("provision", "条目 id（措施或部分导语）", "provision id (a measure, or a section's lead-in)"),
+        ("label_path", "完整编号（同 measures.label_path）", "label path (as in measures.label_path)"),
+        ("kind", "类型：share 比例、count 数量、money 金额、duration 期限、deadline 截止年份、time-limit 时限、"
+                 "frequency 频次、window 时间段",
+         "kind: share, count, money, duration, deadline, time-limit, frequency, window (a date range)"),
+        ("role", "角色：commitment 承诺目标、condition 条件、threshold 界限", "role: commitment, condition, threshold"),
+        ("value", "数值（万、亿已换算；时间段为起始日期 YYYY-MM-DD）",
+         "value as a number (万 and 亿 multiplied out); for a window the start date, YYYY-MM-DD"),
+        ("value_to", "区间的上限（非区间为空）", "upper end of a range (empty unless a range)"),
+        ("unit", "单位 id：percent、yuan、person、person-time、organisation、item、session、set、institution、unit、time、"
+                 "year、month、day、working-day、year-of-age、date",
+         "unit id: percent, yuan, person, person-time, organisation, item, session, set, institution, unit, time, year, month, day, "
+         "working-day, year-of-age, date"),
+        ("qualifier", "限定：at-least 不低于/以上、at-most 不超过/最高/以内、about 左右/约、exactly 无限定词",
+         "qualifier: at-least, at-most, about, exactly (no qualifying word)"),
+        ("period", "周期：per-year、per-month、per-quarter、per-week、per-occasion；无则为空",
+         "period: per-year, per-month, per-quarter, per-week, per-occasion; empty if none"),
+        ("subject_zh", "所指对象（原文片段）", "what the number is about, as printed"),
+        ("subject_en", "所指对象英文（编辑提供时）", "what the number is about, in English (where the editors give it)"),
+        ("value_en", "数值英文表述（含限定、单位、周期）", "the value in English with qualifier, unit and period"),
+        ("span", "原文片段（逐字，含限定词）", "the exact source span, qualifiers included"),
+        ("sentence_zh", "所在句子（中文原文）", "the sentence it comes from, Chinese original"),
+        ("overridden", "是否经编辑修正（文件 YAML 中的 targets）", "whether the editors corrected it (targets: in the document YAML)"),
+        ("url_zh", "中文页面链接", "link on the Chinese page"),
+        ("url_en", "英文页面链接", "link on the English page"),
     ],
     "documents": [
         ("id", "文件 id", "document id"),
@@ -132,6 +161,22 @@ def measure_records(corpus: Corpus, analysis: Analysis) -> list[dict]:
     return records
 
 
+def target_records(analysis: Analysis) -> list[dict]:
+    records = []
+    for t in analysis.targets:
+        anchor = t.provision.anchor if t.provision.is_measure else "s-" + t.provision.id.replace(".", "-")
+        records.append({
+            "document": t.doc.id, "provision": t.provision.id, "label_path": t.doc.label_path(t.provision),
+            "kind": t.kind, "role": t.role, "value": plain_number(t.values[0]) if t.values else "",
+            "value_to": plain_number(t.values[1]) if len(t.values) > 1 else "", "unit": t.unit,
+            "qualifier": t.qualifier, "period": t.period or "", "subject_zh": t.subject.zh or "",
+            "subject_en": t.subject.en or "", "value_en": t.english, "span": t.span, "sentence_zh": t.sentence,
+            "overridden": t.overridden,
+            "url_zh": f"/documents/{t.doc.id}/#{anchor}", "url_en": f"/en/documents/{t.doc.id}/#{anchor}",
+        })
+    return records
+
+
 def document_records(corpus: Corpus) -> list[dict]:
     return [{
         "id": d.id, "region": d.region or "", "title_zh": _t(d.title, "zh"), "title_en": _t(d.title, "en"),
@@ -190,6 +235,7 @@ def write_exports(corpus: Corpus, analysis: Analysis, out_dir: Path) -> dict[str
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = {
         "measures": measure_records(corpus, analysis),
+        "targets": target_records(analysis),
         "documents": document_records(corpus),
         "agencies": agency_records(corpus),
         "themes": theme_records(corpus),

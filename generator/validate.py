@@ -15,6 +15,7 @@ from .model import Corpus, Document
 from .parallel import fork_map
 from .paths import Project
 from .seedcheck import check_seed
+from .targets import check_overrides as check_target_overrides
 from .translation import check_translations, chinese_left_in_english
 
 
@@ -207,6 +208,7 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
         check_document(corpus, doc, project, found)
         if "glossary" not in corpus.unavailable:
             check_translations(corpus, doc, found)
+        check_target_overrides(doc, found)
         if check_seeds:
             check_seed(doc, project, found, regions)
         return found.problems
