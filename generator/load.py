@@ -234,7 +234,7 @@ def _add(corpus: Corpus, filename: str, item: dict, where: Where, problems: Prob
         if isinstance(note, dict):
             note = note.get("en")
         corpus.glossary.append(GlossaryTerm(item["zh"], item["en"], list(item.get("accept") or []), note, where,
-                                            list(item.get("exclude") or [])))
+                                            list(item.get("exclude") or []), list(item.get("avoid") or [])))
         return
     table = {"regions.yaml": corpus.regions, "functions.yaml": corpus.functions,
              "agencies.yaml": corpus.agencies, "themes.yaml": corpus.themes}[filename]

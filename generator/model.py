@@ -109,6 +109,7 @@ class GlossaryTerm:
     note: str | None
     where: Where
     exclude: list[str] = field(default_factory=list)
+    avoid: list[str] = field(default_factory=list)  # renderings no English may use (old or wrong ones)
 
 
 @dataclass

@@ -120,6 +120,41 @@ def _normalised_forms(en: str, accept: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f.lower().replace("–", "-").strip().strip('"“”') for f in (en, *accept))
 
 
+def avoided_renderings(en: str, glossary: list[GlossaryTerm]) -> list[tuple[GlossaryTerm, str]]:
+    """(term, form) for each rendering the glossary rules out that an English text still uses, once the
+    term's own rendering and accepted forms are set aside ("returned overseas students" may stand,
+    a bare "overseas students" may not)."""
+    found = []
+    lowered = en.lower().replace("–", "-")
+    for term in glossary:
+        if not term.avoid:
+            continue
+        rest = lowered
+        for form in sorted(_forms(term), key=len, reverse=True):
+            rest = rest.replace(form, " ")
+        found += [(term, form) for form in term.avoid if form.lower() in rest]
+    return found
+
+
+def _report_avoided(problems: ProblemList, path: str, line: int, name: str, en: str, glossary: list[GlossaryTerm]) -> None:
+    for term, form in avoided_renderings(en, glossary):
+        problems.error(path, line, f"{name}: '{form}' is a rendering the glossary rules out for '{term.zh}'",
+                       f"write '{term.en}' (see data/glossary.yaml)")
+
+
+def check_reference_translations(corpus: Corpus, problems: ProblemList) -> None:
+    """Theme and function names and descriptions follow the glossary too: they are English readers' text."""
+    glossary = [t for t in corpus.glossary if t.avoid]
+    for theme in corpus.themes.values():
+        for what, text in (("name", theme.name), ("description", theme.description)):
+            if text and text.en:
+                _report_avoided(problems, theme.where.path, theme.where.line, f"theme '{theme.id}' {what}", text.en, glossary)
+    for function in corpus.functions.values():
+        if function.name.en:
+            _report_avoided(problems, function.where.path, function.where.line, f"function '{function.id}' name",
+                            function.name.en, glossary)
+
+
 def check_translations(corpus: Corpus, doc: Document, problems: ProblemList) -> None:
     path = doc.where.path
     lines = {p.id: p.line for p in doc.provisions}
@@ -135,6 +170,7 @@ def check_translations(corpus: Corpus, doc: Document, problems: ProblemList) -> 
         if leftover:
             problems.error(path, line, f"{name}: English still contains Chinese ({leftover[:20]})",
                            "translate it, or quote it if it is a name shown on purpose")
+        _report_avoided(problems, path, line, name, text.en, [t for t in corpus.glossary if t.avoid])
         missing = missing_quantities(text.zh or "", text.en)
         if missing:
             problems.error(path, line, f"{name}: quantities in the Chinese missing from the English: {', '.join(missing)}",

@@ -16,7 +16,7 @@ from .parallel import fork_map
 from .paths import Project
 from .seedcheck import check_seed
 from .targets import check_overrides as check_target_overrides
-from .translation import check_translations, chinese_left_in_english
+from .translation import check_reference_translations, check_translations, chinese_left_in_english
 
 
 class _Missing(dict):
@@ -201,6 +201,8 @@ def _check_dates(doc: Document, problems: ProblemList, today: dt.date) -> None:
 def validate(project: Project, only_documents: list[Path] | None = None, check_seeds: bool = True) -> tuple[Corpus, ProblemList]:
     corpus, problems = load_corpus(project, only_documents)
     check_reference_data(corpus, problems)
+    if "glossary" not in corpus.unavailable:
+        check_reference_translations(corpus, problems)
     regions = [{"id": r.id, "name": {"zh": r.name.zh}, "level": r.level, "aliases": r.aliases}
                for r in corpus.regions.values()]
     def check_one(doc: Document) -> list:
