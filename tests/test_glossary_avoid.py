@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import yaml
 
-OLD_RENDERINGS = ["overseas students", "de facto unattended", "service invention", "people who find it hard to get work"]
+OLD_RENDERINGS = ["overseas students", "de facto unattended", "service invention", "people who find it hard to get work",
+                  "cleared to zero", "balance mobility opportunities", "ease career changes",
+                  "expand the space for social mobility", "turnover apartment"]
 
 
 def _plant_in_document(project, phrase_by_index: list[str]) -> str:
@@ -42,3 +44,15 @@ def test_old_rendering_in_a_theme_description_fails(project_copy, cli):
     out = cli("validate", root=project_copy.root)
     assert out.returncode != 0
     assert f"theme '{themes[0]['id']}' description: 'de facto unattended' is a rendering the glossary rules out" in out.stdout + out.stderr
+
+
+def test_a_theme_text_must_use_the_glossary_rendering(project_copy, cli):
+    """Theme texts are checked like documents: 高校毕业生 in the Chinese needs 'college graduates'."""
+    path = project_copy.data / "themes.yaml"
+    themes = yaml.safe_load(path.read_text(encoding="utf-8"))
+    theme = next(t for t in themes if "高校毕业生" in t["name"]["zh"])
+    theme["name"]["en"] = "University leavers"
+    path.write_text(yaml.safe_dump(themes, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = cli("validate", root=project_copy.root)
+    assert out.returncode != 0
+    assert f"theme '{theme['id']}' name: '高校毕业生' is not rendered as the glossary's 'college graduates'" in out.stdout + out.stderr
