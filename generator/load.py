@@ -294,6 +294,7 @@ def _document(data: LineDict, where: Where) -> Document:
             )
         themes = raw.get("themes") or LineList()
         overrides = raw.get("targets") or LineList()
+        not_themes = raw.get("themes_not") or LineList()
         parent = raw["id"].rsplit(".", 1)[0] if "." in raw["id"] else None
         provisions.append(Provision(
             id=raw["id"], label=raw.get("label"), kind=raw["kind"], heading=text(raw.get("heading")),
@@ -302,6 +303,7 @@ def _document(data: LineDict, where: Where) -> Document:
             framework=list(raw.get("framework") or []), notes=raw.get("notes"), line=line,
             depth=raw["id"].count("."), parent=parent,
             targets=[dict(o, line=overrides.line_of(j)) for j, o in enumerate(overrides)],
+            themes_not=[ThemeRef(t["id"], t.get("why"), not_themes.line_of(j)) for j, t in enumerate(not_themes)],
         ))
     return Document(
         id=data["id"], region=data.get("region"), title=text(data.get("title")), issuer=text(data.get("issuer")),

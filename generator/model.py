@@ -151,6 +151,7 @@ class Provision:
     depth: int = 0
     parent: str | None = None
     targets: list[dict] = field(default_factory=list)  # the editors' target overrides (generator/targets.py), each with its line
+    themes_not: list[ThemeRef] = field(default_factory=list)  # themes the editors decided do not apply, with why
 
     @property
     def is_measure(self) -> bool:

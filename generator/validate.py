@@ -16,6 +16,7 @@ from .parallel import fork_map
 from .paths import Project
 from .seedcheck import check_seed
 from .targets import check_overrides as check_target_overrides
+from .themecheck import check_theme_consistency
 from .translation import check_reference_translations, check_translations, chinese_left_in_english
 
 
@@ -218,6 +219,8 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
     # documents are checked against the reference data only, so they can be checked side by side
     for found in fork_map(check_one, list(corpus.documents.values())):
         problems.extend(found)
+    if "themes" not in corpus.unavailable:
+        check_theme_consistency(corpus, problems)
     if only_documents is None:
         seeds_with_docs = {d.seed for d in corpus.documents.values() if d.seed}
         for seed in sorted(project.seeds.glob("*.txt")):
