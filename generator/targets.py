@@ -396,6 +396,10 @@ def check_overrides(doc: Document, problems: ProblemList) -> None:
     for p in doc.provisions:
         text = p.text.zh if p.text and p.text.zh else ""
         extracted = {t.span for t in extract(doc, p)}
+        for t in apply_overrides(doc, p, extract(doc, p)):
+            if not t.subject.en:
+                problems.warning(doc.where.path, p.line, f"provision {p.id}: target '{t.span}' has no English subject",
+                                 f"add under the provision: targets: [{{span: '{t.span}', subject: {{zh: …, en: …}}}}]")
         for o in p.targets:
             span = o.get("span") or ""
             line = o.get("line") or p.line

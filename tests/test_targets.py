@@ -170,3 +170,15 @@ def test_targets_download_validates_against_its_codebook(built):
             assert r["value_to"] == "" or isinstance(r["value_to"], (int, float))
         assert r["span"] in r["sentence_zh"] and r["value_en"] and r["url_en"].startswith("/en/documents/")
         assert (r["document"], r["label_path"]) in measures or r["url_zh"].split("#")[1].startswith("s-")
+
+
+def test_validate_asks_for_the_english_subject_of_a_target(tmp_path, project_copy, cli):
+    """A target without an English subject is a warning naming the provision and the span."""
+    path = next(p for p in sorted(project_copy.documents.glob("*.yaml")) if "targets:" in p.read_text(encoding="utf-8"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    provision = next(p for p in data["provisions"] if p.get("targets"))
+    span = provision["targets"][0]["span"]
+    del provision["targets"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = cli("validate", root=project_copy.root)
+    assert f"provision {provision['id']}: target '{span}' has no English subject" in out.stdout + out.stderr
