@@ -7,7 +7,7 @@ import yaml
 
 OLD_RENDERINGS = ["overseas students", "de facto unattended", "service invention", "people who find it hard to get work",
                   "cleared to zero", "balance mobility opportunities", "ease career changes",
-                  "expand the space for social mobility", "turnover apartment"]
+                  "expand the space for social mobility", "turnover apartment", "talents"]
 
 
 def _plant_in_document(project, phrase_by_index: list[str]) -> str:
