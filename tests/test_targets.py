@@ -49,6 +49,7 @@ def _nums(t):
      "threshold"),
     ("安排专项资金1.5亿元。", "1.5亿元", "money", [150_000_000], "yuan", "exactly", None, "commitment"),
     ("力争建设成为我省10所全国一流的技师学院之一。", "10所", "count", [10], "institution", "exactly", None, "threshold"),
+    ("支持排名前10所的高校开展试点。", "10所", "count", [10], "institution", "exactly", None, "threshold"),
     # money: cap per year, a 万 range, per month
     ("每人每年的补贴标准最高不超过6000元。", "最高不超过6000元", "money", [6000], "yuan", "at-most", "per-year", "commitment"),
     ("市级比赛补助2-5万元。", "2-5万元", "money", [20000, 50000], "yuan", "exactly", None, "commitment"),
