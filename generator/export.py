@@ -54,7 +54,7 @@ CODEBOOK: dict[str, list[tuple[str, str, str]]] = {
          "kind: share, count, money, duration, deadline, time-limit, frequency, window (a date range)"),
         ("role", "角色：commitment 承诺目标、condition 条件、threshold 界限", "role: commitment, condition, threshold"),
         ("value", "数值（万、亿已换算；时间段为起始日期 YYYY-MM-DD）",
-         "value as a number (万 and 亿 multiplied out); for a window the start date, YYYY-MM-DD"),
+         "value as a number (“万” and “亿” multiplied out); for a window the start date, YYYY-MM-DD"),
         ("value_to", "区间的上限（非区间为空）", "upper end of a range (empty unless a range)"),
         ("unit", "单位 id：percent、yuan、person、person-time、organisation、item、session、set、institution、unit、time、"
                  "year、month、day、working-day、year-of-age、date",

@@ -216,7 +216,8 @@ CITIES: list[tuple[str, str, str, str, str]] = [
 
 COPIED = ("templates", "docs", "seeds", "mkdocs.yml")
 DATA_COPIED = ("schema", "frameworks", "functions.yaml", "themes.yaml", "glossary.yaml")
-CONTENT_KEYS = ("heading", "text", "responsibility", "themes", "framework", "notes")
+# every editorial field of a measure travels with its text (target overrides name spans of that text)
+CONTENT_KEYS = ("heading", "text", "responsibility", "themes", "framework", "notes", "themes_not", "targets")
 DOCUMENT_SCHEMA = "../schema/document.schema.json"
 
 

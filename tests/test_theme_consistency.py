@@ -39,6 +39,12 @@ def test_the_same_sentence_tagged_in_one_document_only_is_found():
     assert "measure 1" in warning.message and "a 1" in warning.message and "'social-insurance'" in warning.message
 
 
+def test_identical_texts_must_agree():
+    corpus = _corpus(("a", [_measure("1", SHARED, [("social-insurance", None)]), _measure("2", SHARED)]),
+                     ("b", [_measure("1", SHARED, [("social-insurance", None)])]))
+    assert [(f.doc.id, f.provision.id, f.theme) for f in find_inconsistencies(corpus)] == [("a", "2", "social-insurance")]
+
+
 def test_a_shared_span_carrying_the_quoted_evidence_is_found_in_otherwise_different_texts():
     evidence = "落实高校毕业生到艰苦边远地区高定工资政策"
     a = "加大对基层一线人员的激励力度，提高乡镇工作补贴标准，" + evidence + "，并完善相关配套制度安排。"
