@@ -1,16 +1,17 @@
 """Corpus → the comparisons the site shows: per-measure rows, theme × region, theme × function,
-framework item × document, agency and function responsibilities, quantified targets.
+framework item × document, agency and function responsibilities, and the quantified targets
+(extracted in generator/targets.py).
 
 Language-neutral: everything here is ids, counts and references into the model.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import Agency, Corpus, Document, Provision
+from .targets import Target, corpus_targets
 
 
 @dataclass
@@ -30,15 +31,6 @@ class MeasureRow:
 
 
 @dataclass
-class Target:
-    doc: Document
-    provision: Provision
-    kind: str  # percentage | count | money | time-limit | deadline
-    value: str  # as printed
-    sentence: str  # the Chinese sentence it came from
-
-
-@dataclass
 class Analysis:
     rows: list[MeasureRow]
     by_theme_region: dict[str, dict[str, list[MeasureRow]]]
@@ -47,7 +39,7 @@ class Analysis:
     by_agency: dict[str, list[tuple[MeasureRow, str]]]
     by_function: dict[str, list[MeasureRow]]
     by_region: dict[str, list[Document]]
-    targets: list[Target]
+    targets: list[Target]  # quantified targets of measures and section lead-ins (generator/targets.py)
     regions_with_documents: list[str] = field(default_factory=list)
     # indexes built once, so pages never scan the whole corpus (that made render quadratic)
     rows_by_doc: dict[str, list[MeasureRow]] = field(default_factory=dict)
@@ -116,7 +108,7 @@ def analyse(corpus: Corpus) -> Analysis:
         for r in chains[row.doc.region]:
             rows_by_region[r].append(row)
     return Analysis(rows, by_theme_region, by_theme_function, by_framework_doc, by_agency, by_function,
-                    by_region, extract_targets(rows), list(docs_by_region), dict(rows_by_doc), dict(rows_by_region),
+                    by_region, corpus_targets(corpus.documents.values()), list(docs_by_region), dict(rows_by_doc), dict(rows_by_region),
                     {r: sorted(docs, key=lambda d: d.id) for r, docs in docs_by_region.items()})
 
 
@@ -128,37 +120,3 @@ def measure_permalink(doc: Document, provision: Provision, lang: str) -> str:
 def agency_label(agency: Agency, lang: str) -> str:
     short = agency.short.get(lang) if agency.short else None
     return short or agency.name.get(lang) or agency.name.zh or agency.id
-
-
-# Quantified commitments. Each pattern names what it captures; numbers may be Arabic or 万-scaled.
-_NUM = r"\d+(?:\.\d+)?"
-TARGET_PATTERNS = [
-    ("percentage", re.compile(rf"{_NUM}%(?:\s*[-—–~至]\s*{_NUM}%)?|{_NUM}\s*[-—–~]\s*{_NUM}%")),
-    ("money", re.compile(rf"{_NUM}(?:\s*[-—–~]\s*{_NUM})?\s*(?:万|亿)?元")),
-    ("time-limit", re.compile(
-        rf"{_NUM}\s*个?工作日|满\s*{_NUM}\s*年|{_NUM}\s*年(?:以上|以内|内)|(?:期限)?不超过\s*{_NUM}\s*年")),
-    ("deadline", re.compile(
-        rf"(?:到|至|在)\s*{_NUM}\s*年(?:末|底|前)?|{_NUM}\s*年\s*\d+\s*月\s*\d+\s*日至\s*{_NUM}\s*年\s*\d+\s*月\s*\d+\s*日")),
-    ("count", re.compile(rf"{_NUM}(?:\s*[-—–~]\s*{_NUM})?\s*万?\s*(?:人次|人|名|家|项|期|套|所|个|次)")),
-]
-_SENTENCE = re.compile(r"[^。；;]*[。；;]?")
-
-
-def extract_targets(rows: list[MeasureRow]) -> list[Target]:
-    targets = []
-    for row in rows:
-        text = row.provision.text.zh if row.provision.text and row.provision.text.zh else ""
-        for sentence in (s for s in _SENTENCE.findall(text) if s.strip()):
-            taken: list[tuple[int, int]] = []
-            for kind, pattern in TARGET_PATTERNS:
-                for m in pattern.finditer(sentence):
-                    if any(m.start() < e and s < m.end() for s, e in taken):
-                        continue  # a longer, earlier kind already claimed these characters
-                    if kind == "count" and re.fullmatch(r"[12]\d{3}\s*(个|次)", m.group(0)):
-                        continue
-                    taken.append((m.start(), m.end()))
-                    targets.append(Target(row.doc, row.provision, kind, m.group(0).strip(), sentence.strip()))
-        deadline = row.provision.deadline
-        if deadline and deadline.zh:  # a task table's 完成时限 column: the deadline as printed
-            targets.append(Target(row.doc, row.provision, "deadline", deadline.zh, deadline.zh))
-    return targets

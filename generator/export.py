@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .analyse import Analysis, measure_permalink
 from .model import Corpus, Responsibility, Text
+from .targets import plain_number
 
 # (field, meaning in Chinese, meaning in English) — also rendered as the codebook page.
 # One entry per download: (field, meaning in Chinese, meaning in English), in column order.
@@ -23,8 +24,9 @@ CODEBOOK: dict[str, list[tuple[str, str, str]]] = {
         ("region_en", "地区英文名", "region name in English"),
         ("id", "措施 id，对应原文编号层级（如 2.16.44）", "measure id mirroring the printed numbering (e.g. 2.16.44)"),
         ("label", "原文编号（如（三）、12.）", "printed label (e.g. “（三）”, “12.”)"),
-        ("label_path", "含上级编号的完整编号（如 三、（一））",
-         "printed labels of the enclosing parts and the measure (e.g. “三、（一）”)"),
+        ("label_path", "含上级编号的完整编号（如 三、（一））；原文编号在文件内重复时，前加未编号部分的序号（如 第二部分一、）",
+         "printed labels of the enclosing parts and the measure (e.g. “三、（一）”); where printed labels repeat within "
+         "the document, the position of the unnumbered part comes first (e.g. “第二部分一、”, Part 2 1.)"),
         ("organisational", "是否为组织实施类措施（位于“组织实施”“组织保障”“工作要求”等部分）",
          "whether the measure is about carrying the document out (under a part headed “组织实施”, “组织保障”, “工作要求” …)"),
         ("title_zh", "措施标题（原文有则有）", "measure heading in Chinese (where the source has one)"),
@@ -71,6 +73,35 @@ CODEBOOK: dict[str, list[tuple[str, str, str]]] = {
         ("list_note", "原文附注", "the note printed with the list"),
         ("list_open_ended", "所在列表是否为开放式列举（“等部门”）", "whether the list this unit is in is open (“等部门”)"),
         ("unordered", "原文注明排序不分先后（顺序不表示牵头）", "the source says the order implies no lead (“排序不分先后”)"),
+    ],
+    "targets": [
+        ("document", "文件 id", "document id"),
+        ("provision", "条目 id（措施或部分导语）", "provision id (a measure, or a section's lead-in)"),
+        ("label_path", "完整编号（同 measures.label_path）", "label path (as in measures.label_path)"),
+        ("kind", "类型：share 比例、count 数量、money 金额、duration 期限、deadline 截止年份、time-limit 时限、"
+                 "frequency 频次、window 时间段",
+         "kind: share, count, money, duration, deadline, time-limit, frequency, window (a date range)"),
+        ("role", "角色：commitment 承诺目标、condition 条件、threshold 界限", "role: commitment, condition, threshold"),
+        ("value", "数值（万、亿已换算；时间段为起始日期 YYYY-MM-DD）",
+         "value as a number (“万” and “亿” multiplied out); for a window the start date, YYYY-MM-DD"),
+        ("value_to", "区间的上限（非区间为空）", "upper end of a range (empty unless a range)"),
+        ("unit", "单位 id：percent、yuan、person、person-time、organisation、item、session、set、institution、unit、time、"
+                 "year、month、day、working-day、year-of-age、date",
+         "unit id: percent, yuan, person, person-time, organisation, item, session, set, institution, unit, time, year, month, day, "
+         "working-day, year-of-age, date"),
+        ("qualifier", "限定：at-least 不低于/以上、at-most 不超过/最高/以内、about 左右/约、exactly 无限定词",
+         "qualifier: at-least, at-most, about, exactly (no qualifying word)"),
+        ("period", "周期：per-year、per-month、per-quarter、per-week、per-occasion；无则为空",
+         "period: per-year, per-month, per-quarter, per-week, per-occasion; empty if none"),
+        ("subject_zh", "所指对象（提取所得，或编辑更正）",
+         "what the number is about, in Chinese (as extracted, or as the editors corrected it)"),
+        ("subject_en", "所指对象英文（编辑提供）", "what the number is about, in English (given by the editors)"),
+        ("value_en", "数值英文表述（含限定、单位、周期）", "the value in English with qualifier, unit and period"),
+        ("span", "原文片段（逐字，含限定词）", "the exact source span, qualifiers included"),
+        ("sentence_zh", "所在句子（中文原文）", "the sentence it comes from, Chinese original"),
+        ("overridden", "是否经编辑修正（文件 YAML 中的 targets）", "whether the editors corrected it (targets: in the document YAML)"),
+        ("url_zh", "中文页面链接", "link on the Chinese page"),
+        ("url_en", "英文页面链接", "link on the English page"),
     ],
     "documents": [
         ("id", "文件 id", "document id"),
@@ -143,7 +174,7 @@ def measure_records(corpus: Corpus, analysis: Analysis) -> list[dict]:
             "region_en": region.name.en if region else "",
             "id": p.id,
             "label": p.label or "",
-            "label_path": "".join(q.label for q in doc.labelled_path(p)),
+            "label_path": doc.label_path(p),
             "organisational": doc.is_organisational(p),
             "title_zh": _t(p.heading, "zh"),
             "title_en": _t(p.heading, "en"),
@@ -192,6 +223,19 @@ def unit_records(corpus: Corpus, analysis: Analysis) -> list[dict]:
                 "agency_en": (agency.name.en or "") if agency else "", "list_label": resp.label or "",
                 "list_note": resp.note or "", "list_open_ended": resp.open_ended, "unordered": resp.unordered,
             })
+def target_records(analysis: Analysis) -> list[dict]:
+    records = []
+    for t in analysis.targets:
+        anchor = t.provision.anchor if t.provision.is_measure else "s-" + t.provision.id.replace(".", "-")
+        records.append({
+            "document": t.doc.id, "provision": t.provision.id, "label_path": t.doc.label_path(t.provision),
+            "kind": t.kind, "role": t.role, "value": plain_number(t.values[0]) if t.values else "",
+            "value_to": plain_number(t.values[1]) if len(t.values) > 1 else "", "unit": t.unit,
+            "qualifier": t.qualifier, "period": t.period or "", "subject_zh": t.subject.zh or "",
+            "subject_en": t.subject.en or "", "value_en": t.english, "span": t.span, "sentence_zh": t.sentence,
+            "overridden": t.overridden,
+            "url_zh": f"/documents/{t.doc.id}/#{anchor}", "url_en": f"/en/documents/{t.doc.id}/#{anchor}",
+        })
     return records
 
 
@@ -255,6 +299,7 @@ def write_exports(corpus: Corpus, analysis: Analysis, out_dir: Path) -> dict[str
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = {
         "measures": measure_records(corpus, analysis),
+        "targets": target_records(analysis),
         "documents": document_records(corpus),
         "agencies": agency_records(corpus),
         "themes": theme_records(corpus),

@@ -234,7 +234,7 @@ def _add(corpus: Corpus, filename: str, item: dict, where: Where, problems: Prob
         if isinstance(note, dict):
             note = note.get("en")
         corpus.glossary.append(GlossaryTerm(item["zh"], item["en"], list(item.get("accept") or []), note, where,
-                                            list(item.get("exclude") or [])))
+                                            list(item.get("exclude") or []), list(item.get("avoid") or [])))
         return
     table = {"regions.yaml": corpus.regions, "functions.yaml": corpus.functions,
              "agencies.yaml": corpus.agencies, "themes.yaml": corpus.themes}[filename]
@@ -293,6 +293,8 @@ def _document(data: LineDict, where: Where) -> Document:
                 unordered=unordered, printed_with=r.get("printed_with"),
             )
         themes = raw.get("themes") or LineList()
+        overrides = raw.get("targets") or LineList()
+        not_themes = raw.get("themes_not") or LineList()
         parent = raw["id"].rsplit(".", 1)[0] if "." in raw["id"] else None
         provisions.append(Provision(
             id=raw["id"], label=raw.get("label"), kind=raw["kind"], heading=text(raw.get("heading")),
@@ -302,6 +304,8 @@ def _document(data: LineDict, where: Where) -> Document:
             depth=raw["id"].count("."), parent=parent,
             deadline=text({k: v for k, v in raw["deadline"].items() if k != "printed_with"}) if raw.get("deadline") else None,
             deadline_printed_with=(raw.get("deadline") or {}).get("printed_with"),
+            targets=[dict(o, line=overrides.line_of(j)) for j, o in enumerate(overrides)],
+            themes_not=[ThemeRef(t["id"], t.get("why"), not_themes.line_of(j)) for j, t in enumerate(not_themes)],
         ))
     return Document(
         id=data["id"], region=data.get("region"), title=text(data.get("title")), issuer=text(data.get("issuer")),

@@ -109,6 +109,7 @@ class GlossaryTerm:
     note: str | None
     where: Where
     exclude: list[str] = field(default_factory=list)
+    avoid: list[str] = field(default_factory=list)  # renderings no English may use (old or wrong ones)
 
 
 @dataclass
@@ -162,6 +163,8 @@ class Provision:
     parent: str | None = None
     deadline: Text | None = None  # 完成时限 as printed (task tables)
     deadline_printed_with: str | None = None  # a merged deadline cell: printed once, with this measure
+    targets: list[dict] = field(default_factory=list)  # the editors' target overrides (generator/targets.py), each with its line
+    themes_not: list[ThemeRef] = field(default_factory=list)  # themes the editors decided do not apply, with why
 
     @property
     def is_measure(self) -> bool:
@@ -227,6 +230,7 @@ class Document:
     _by_id: dict | None = field(default=None, repr=False, compare=False)
     archive_url: str | None = None  # an archived copy of the page the text was taken from
     transcribed_from: Text | None = None  # where the seed text was copied from, when the seed shows it
+    _path_counts: tuple | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
@@ -237,8 +241,39 @@ class Document:
 
     def labelled_path(self, provision: Provision) -> list[Provision]:
         """The enclosing provisions and the provision itself, outermost first, those with a printed label:
-        三、 then （一） name Tianjin's 3.1 where （一） alone names five items."""
-        return [p for p in (*self.ancestors(provision), provision) if p.label]
+        三、 then （一） name Tianjin's 3.1 where （一） alone names five items. Where the printed labels alone
+        repeat within the document (Wenzhou's two lists both print 一、…十、), the unlabelled parts above are
+        kept too, named by `part_label`, so that one path names one place only."""
+        chain = [*self.ancestors(provision), provision]
+        printed = [p for p in chain if p.label]
+        if self._printed_path_counts().get(tuple(p.label for p in printed), 0) > 1:
+            return [p for p in chain if p.label or p is not provision]
+        if not printed and not provision.is_measure:
+            return chain  # an unnumbered part is named by its position: 第一部分
+        return printed
+
+    def _printed_path_counts(self) -> dict[tuple, int]:
+        if self._path_counts is None or self._path_counts[0] != len(self.provisions):
+            counts: dict[tuple, int] = {}
+            for p in self.provisions:
+                key = tuple(q.label for q in (*self.ancestors(p), p) if q.label)
+                if key:
+                    counts[key] = counts.get(key, 0) + 1
+            self._path_counts = (len(self.provisions), counts)
+        return self._path_counts[1]
+
+    def part_label(self, provision: Provision, lang: str) -> str:
+        """The label of a provision: as printed, else (a part the source leaves unnumbered) its position
+        among its siblings: 第二部分 / Part 2 — stated as our numbering, not the source's."""
+        if provision.label:
+            return provision.label
+        siblings = [p for p in self.provisions if p.parent == provision.parent and p.depth == provision.depth]
+        n = next((i for i, p in enumerate(siblings, 1) if p is provision), 0)
+        return f"Part {n}" if lang == "en" else f"第{_chinese_ordinal(n)}部分"
+
+    def label_path(self, provision: Provision) -> str:
+        """The Chinese label path as the downloads print it, e.g. 三、（一） or 第二部分一、."""
+        return "".join(self.part_label(p, "zh") for p in self.labelled_path(provision))
 
     def is_organisational(self, provision: Provision) -> bool:
         """A measure about carrying the document out (组织实施, 组织保障, 工作要求 …) rather than a policy
@@ -265,6 +300,15 @@ class Document:
             chain.insert(0, parent)
             pid = parent.parent
         return chain
+
+
+def _chinese_ordinal(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十 (parts are few; past 99 the Arabic number)."""
+    digits = "零一二三四五六七八九"
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
 
 
 @dataclass

@@ -246,8 +246,8 @@ class Renderer(ReuseHelpers):
 
     def label_path(self, doc: Document, provision: Provision) -> str:
         """The printed labels from the outermost part down (三、（一）/ 3. (1)): a label alone is ambiguous
-        where numbering restarts in every part."""
-        labels = [self.label(p) for p in doc.labelled_path(provision)]
+        where numbering restarts in every part; unnumbered parts appear where the labels repeat."""
+        labels = [self.label(p) if p.label else doc.part_label(p, self.lang) for p in doc.labelled_path(provision)]
         return ("" if self.lang == "zh" else " ").join(labels) or provision.id
 
     def doc_title(self, doc: Document) -> str:

@@ -91,4 +91,15 @@ def format_table(corpus: Corpus) -> str:
     lines.append(f"reference data: {len(corpus.regions)} regions, {len(corpus.agencies)} agencies, "
                  f"{len(corpus.functions)} functions, {len(corpus.themes)} themes, {len(corpus.glossary)} glossary terms; "
                  f"names without English: {reference_missing_english(corpus)}")
+    lines.append(targets_line(corpus))
     return "\n".join(lines)
+
+
+def targets_line(corpus: Corpus) -> str:
+    """Quantified targets per kind and role (the README's table is this line, regenerated)."""
+    from .targets import corpus_targets, counts
+
+    found = corpus_targets(corpus.documents.values())
+    c = counts(found)
+    return (f"targets: {len(found)}; by kind: " + ", ".join(f"{k} {n}" for k, n in c.by_kind.items())
+            + "; by role: " + ", ".join(f"{k} {n}" for k, n in c.by_role.items()))

@@ -217,7 +217,8 @@ CITIES: list[tuple[str, str, str, str, str]] = [
 COPIED = ("templates", "docs", "seeds", "mkdocs.yml")
 DATA_COPIED = ("schema", "frameworks", "functions.yaml", "themes.yaml", "glossary.yaml",
                "dataset.yaml", "releases.json", "CHANGELOG.md")  # the last three: the release history (issue 14)
-CONTENT_KEYS = ("heading", "text", "responsibility", "themes", "framework", "notes")
+# every editorial field of a measure travels with its text (target overrides name spans of that text)
+CONTENT_KEYS = ("heading", "text", "responsibility", "themes", "framework", "notes", "themes_not", "targets", "deadline")
 DOCUMENT_SCHEMA = "../schema/document.schema.json"
 
 

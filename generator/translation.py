@@ -90,19 +90,26 @@ def chinese_left_in_english(en: str) -> str:
     return "".join(_HAN.findall(_QUOTED.sub("", en)))
 
 
+def zh_plain(zh: str) -> str:
+    """Chinese without quotation marks and spaces, so 动态“清零” and 动态 “清零” read as 动态清零."""
+    return re.sub(r"[“”\"‘’'\s]", "", zh)
+
+
 def glossary_mismatches(text: Text, glossary: list[GlossaryTerm]) -> list[GlossaryTerm]:
     """Glossary terms used in the Chinese whose fixed rendering (or an accepted variant) is absent."""
     if not text.zh or not text.en:
         return []
     en = None  # lower-cased once, and only if some term occurs (most fields use none)
     missing = []
+    plain = zh_plain(text.zh)
     for term in glossary:
-        if len(term.zh) < 2 or term.zh not in text.zh:
+        term_zh = zh_plain(term.zh)
+        if len(term_zh) < 2 or term_zh not in plain:
             continue
-        zh = text.zh
+        zh = plain
         for longer in term.exclude:
-            zh = zh.replace(longer, "")
-        if term.zh not in zh:
+            zh = zh.replace(zh_plain(longer), "")
+        if term_zh not in zh:
             continue
         en = en if en is not None else text.en.lower().replace("–", "-")
         if not any(form in en for form in _forms(term)):
@@ -120,6 +127,62 @@ def _normalised_forms(en: str, accept: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f.lower().replace("–", "-").strip().strip('"“”') for f in (en, *accept))
 
 
+def avoided_renderings(en: str, glossary: list[GlossaryTerm]) -> list[tuple[GlossaryTerm, str]]:
+    """(term, form) for each rendering the glossary rules out that an English text still uses, once the
+    term's own rendering and accepted forms are set aside ("returned overseas students" may stand,
+    a bare "overseas students" may not)."""
+    found = []
+    lowered = en.lower().replace("–", "-")
+    for term in glossary:
+        if not term.avoid:
+            continue
+        rest = lowered
+        for form in sorted(_forms(term), key=len, reverse=True):
+            rest = rest.replace(form, " ")
+        found += [(term, form) for form in term.avoid if form.lower() in rest]
+    return found
+
+
+def _report_avoided(problems: ProblemList, path: str, line: int, name: str, en: str, glossary: list[GlossaryTerm]) -> None:
+    for term, form in avoided_renderings(en, glossary):
+        problems.error(path, line, f"{name}: '{form}' is a rendering the glossary rules out for '{term.zh}'",
+                       f"write '{term.en}' (see data/glossary.yaml)")
+
+
+def check_reference_translations(corpus: Corpus, problems: ProblemList) -> None:
+    """Theme, function and framework texts follow the glossary too: they are English readers' text."""
+    fields = []
+    for theme in corpus.themes.values():
+        fields += [(theme.where, f"theme '{theme.id}' {what}", text)
+                   for what, text in (("name", theme.name), ("description", theme.description))]
+    fields += [(f.where, f"function '{f.id}' name", f.name) for f in corpus.functions.values()]
+    for framework in corpus.frameworks.values():
+        fields += [(framework.where, f"framework '{framework.id}' item {item.id}", item.name) for item in framework.items]
+        fields += [(framework.where, f"framework '{framework.id}' part {part}", name) for part, name in framework.parts]
+    glossary = sorted(corpus.glossary, key=lambda t: -len(t.zh))
+    avoid = [t for t in corpus.glossary if t.avoid]
+    for where, name, text in fields:
+        if not text or not text.en:
+            continue
+        _report_avoided(problems, where.path, where.line, name, text.en, avoid)
+        for term in _unmatched(text, glossary):
+            problems.error(where.path, where.line, f"{name}: '{term.zh}' is not rendered as the glossary's '{term.en}'",
+                           "use the glossary rendering, or add this wording to the term's accept list")
+
+
+def _unmatched(text: Text, glossary: list[GlossaryTerm]) -> list[GlossaryTerm]:
+    """Glossary terms of this text not rendered as the glossary says; a term inside a longer term that
+    matched (人事档案 in 流动人员人事档案) is not checked on its own."""
+    covered, missing = "", []
+    zh = zh_plain(text.zh or "")
+    for term in glossary:
+        if zh_plain(term.zh) not in zh or zh_plain(term.zh) in covered:
+            continue
+        missing += glossary_mismatches(text, [term])
+        covered += zh_plain(term.zh) + "|"
+    return missing
+
+
 def check_translations(corpus: Corpus, doc: Document, problems: ProblemList) -> None:
     path = doc.where.path
     lines = {p.id: p.line for p in doc.provisions}
@@ -135,15 +198,11 @@ def check_translations(corpus: Corpus, doc: Document, problems: ProblemList) -> 
         if leftover:
             problems.error(path, line, f"{name}: English still contains Chinese ({leftover[:20]})",
                            "translate it, or quote it if it is a name shown on purpose")
+        _report_avoided(problems, path, line, name, text.en, [t for t in corpus.glossary if t.avoid])
         missing = missing_quantities(text.zh or "", text.en)
         if missing:
             problems.error(path, line, f"{name}: quantities in the Chinese missing from the English: {', '.join(missing)}",
                            "render every number exactly (2.4万 = 24,000; 3%-5% = 3–5%)")
-        covered = ""
-        for term in glossary:
-            if term.zh not in (text.zh or "") or term.zh in covered:
-                continue
-            if glossary_mismatches(text, [term]):
-                problems.error(path, line, f"{name}: '{term.zh}' is not rendered as the glossary's '{term.en}'",
-                               "use the glossary rendering, or add this wording to the term's accept list")
-            covered += term.zh + "|"
+        for term in _unmatched(text, glossary):
+            problems.error(path, line, f"{name}: '{term.zh}' is not rendered as the glossary's '{term.en}'",
+                           "use the glossary rendering, or add this wording to the term's accept list")

@@ -16,7 +16,9 @@ from .model import Corpus, Document
 from .parallel import fork_map
 from .paths import Project
 from .seedcheck import check_seed
-from .translation import check_translations, chinese_left_in_english
+from .targets import check_overrides as check_target_overrides
+from .themecheck import check_theme_consistency
+from .translation import check_reference_translations, check_translations, chinese_left_in_english
 
 
 class _Missing(dict):
@@ -201,6 +203,8 @@ def _check_dates(doc: Document, problems: ProblemList, today: dt.date) -> None:
 def validate(project: Project, only_documents: list[Path] | None = None, check_seeds: bool = True) -> tuple[Corpus, ProblemList]:
     corpus, problems = load_corpus(project, only_documents)
     check_reference_data(corpus, problems)
+    if "glossary" not in corpus.unavailable:
+        check_reference_translations(corpus, problems)
     regions = [{"id": r.id, "name": {"zh": r.name.zh}, "level": r.level, "aliases": r.aliases}
                for r in corpus.regions.values()]
     def check_one(doc: Document) -> list:
@@ -208,6 +212,7 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
         check_document(corpus, doc, project, found)
         if "glossary" not in corpus.unavailable:
             check_translations(corpus, doc, found)
+        check_target_overrides(doc, found)
         if check_seeds:
             check_seed(doc, project, found, regions)
         return found.problems
@@ -215,6 +220,8 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
     # documents are checked against the reference data only, so they can be checked side by side
     for found in fork_map(check_one, list(corpus.documents.values())):
         problems.extend(found)
+    if "themes" not in corpus.unavailable:
+        check_theme_consistency(corpus, problems)
     if only_documents is None:
         seeds_with_docs = {d.seed for d in corpus.documents.values() if d.seed}
         for seed in sorted(project.seeds.glob("*.txt")):
