@@ -223,6 +223,9 @@ def unit_records(corpus: Corpus, analysis: Analysis) -> list[dict]:
                 "agency_en": (agency.name.en or "") if agency else "", "list_label": resp.label or "",
                 "list_note": resp.note or "", "list_open_ended": resp.open_ended, "unordered": resp.unordered,
             })
+    return records
+
+
 def target_records(analysis: Analysis) -> list[dict]:
     records = []
     for t in analysis.targets:

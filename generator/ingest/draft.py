@@ -9,7 +9,7 @@ from ..model import ChromeLine
 from .front import Front, Metadata
 from .structure import Node
 
-EDITORIAL_PROVISION_FIELDS = ("themes", "framework", "theme_reason", "notes")
+EDITORIAL_PROVISION_FIELDS = ("themes", "framework", "theme_reason", "notes", "themes_not", "targets")
 
 
 def text_field(zh: str | None) -> dict | None:
