@@ -49,10 +49,9 @@ def permalink(doc: Document, provision: Provision | None, lang: str) -> str:
 
 
 def _label_path(doc: Document, provision: Provision, lang: str) -> str:
-    from .render import english_label
+    from .render import label_path_text
 
-    labels = [(q.label or "") if lang == "zh" else english_label(q.label, q.id) for q in doc.labelled_path(provision)]
-    return ("" if lang == "zh" else " ").join(labels) or provision.id
+    return label_path_text(doc, provision, lang)
 
 
 def _english_date(iso: str) -> str:

@@ -55,6 +55,14 @@ def _finalize(value):
     return Markup(html.escape(str(value), quote=True))
 
 
+def label_path_text(doc: Document, provision: Provision, lang: str) -> str:
+    """The printed labels from the outermost part down (三、（一）/ 3. (1)): a label alone is ambiguous
+    where numbering restarts in every part; unnumbered parts appear where the labels repeat."""
+    labels = [(english_label(p.label, p.id) if lang == "en" else p.label) if p.label else doc.part_label(p, lang)
+              for p in doc.labelled_path(provision)]
+    return ("" if lang == "zh" else " ").join(labels) or provision.id
+
+
 def english_label(label: str | None, provision_id: str) -> str:
     """（三） → (3), 二、 → 2., 12. stays: English pages show numbering without Chinese numerals."""
     from .ingest.lines import match_label
@@ -245,10 +253,7 @@ class Renderer(ReuseHelpers):
         return english_label(provision.label, provision.id) if self.lang == "en" else (provision.label or "")
 
     def label_path(self, doc: Document, provision: Provision) -> str:
-        """The printed labels from the outermost part down (三、（一）/ 3. (1)): a label alone is ambiguous
-        where numbering restarts in every part; unnumbered parts appear where the labels repeat."""
-        labels = [self.label(p) if p.label else doc.part_label(p, self.lang) for p in doc.labelled_path(provision)]
-        return ("" if self.lang == "zh" else " ").join(labels) or provision.id
+        return label_path_text(doc, provision, self.lang)
 
     def doc_title(self, doc: Document) -> str:
         return self.plain(doc.title, "untitled")

@@ -15,7 +15,7 @@ from generator.targets import KINDS, PERIODS, QUALIFIERS, ROLES, UNITS, apply_ov
 
 
 def _targets(zh: str, kind: str = "measure", overrides: list | None = None):
-    p = Provision("1", "一、", kind, None, Text(zh), None, [], [], None, 1, 0, None, overrides or [])
+    p = Provision("1", "一、", kind, None, Text(zh), None, [], [], None, 1, 0, None, targets=overrides or [])
     doc = Document("d", None, None, None, None, None, None, None, None, None, None, None, [], [], None, None, False,
                    [], [], None, None, [p], Where("d.yaml"))
     return apply_overrides(doc, p, extract(doc, p))

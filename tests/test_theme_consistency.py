@@ -16,7 +16,7 @@ SHARED = "完善异地就医直接结算平台，扩大异地就医直接结算�
 
 def _measure(pid, zh, themes=(), themes_not=()):
     return Provision(pid, f"{pid}.", "measure", None, Text(zh), None, [ThemeRef(t, why) for t, why in themes], [], None,
-                     int(pid) * 10, 0, None, [], [ThemeRef(t, why) for t, why in themes_not])
+                     int(pid) * 10, 0, None, themes_not=[ThemeRef(t, why) for t, why in themes_not])
 
 
 def _corpus(*docs):

@@ -102,8 +102,9 @@ def merge(draft: dict, existing: dict) -> tuple[dict, MergeReport]:
     for entry in draft["front"]:
         if entry["line"] in old_front:
             _merge_text(entry, old_front[entry["line"]], "text", f"front line {entry['line']}", report)
-    if existing.get("source", {}).get("url"):
-        draft["source"]["url"] = existing["source"]["url"]
+    for key in ("url", "archive_url", "transcribed_from"):  # where the text came from: editors' records
+        if key in (existing.get("source") or {}):
+            draft["source"][key] = existing["source"][key]
     _merge_text(draft["source"], existing.get("source") or {}, "publisher", "source.publisher", report)
     for field_name in ("doc_number",):
         if existing.get(field_name) and not draft.get(field_name):
