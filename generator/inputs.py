@@ -24,6 +24,7 @@ from .paths import Project
 
 INPUT_DIRS = ("data", "seeds", "templates", "docs")
 INPUT_FILES = ("mkdocs.yml",)
+MAX_SEED_BYTES = 5 * 1024 * 1024  # a seed is one policy document's text: a few hundred KB at most
 LINK_FIX = "replace the link with the file itself: the build reads only regular files inside the repository"
 
 
