@@ -241,7 +241,7 @@ def load_corpus(project: Project, only_documents: list[Path] | None = None) -> t
     refused = input_tree_problems(project)
     if refused:  # read nothing while a link or device is among the inputs
         problems.extend(refused)
-        corpus.unavailable.update(["regions", "functions", "agencies", "themes", "glossary", "frameworks"])
+        corpus.unavailable.update(["regions", "functions", "agencies", "themes", "glossary", "frameworks", "documents"])
         return corpus, problems
     _read(project.templates / "strings.yaml", STRINGS_SCHEMA, project, problems)
     for filename, schema in REFERENCE_FILES.items():

@@ -55,8 +55,16 @@ class Project:
         return self.root / "site"
 
     def relative(self, path: Path) -> str:
+        """The path as the editor sees it in the checkout (a link is named, not where it points)."""
+        path = Path(path)
+        if not path.is_absolute():
+            path = Path.cwd() / path
         try:
-            return str(Path(path).resolve().relative_to(self.root.resolve()))
+            return str(Path(os.path.normpath(path)).relative_to(os.path.normpath(self.root.resolve())))
+        except ValueError:
+            pass
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
 

@@ -197,8 +197,9 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         fix = "fix the YAML syntax at this position"
-        if "\t" in problem or "tab" in problem:
-            fix = "indent with spaces, not tabs"
+        at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+        if at_tab or "\t" in problem or "tab" in problem:
+            fix = "indent with spaces, not tabs (this is a tab character)"
         raise DataError(
             Problem(str(path), mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
                     f"YAML syntax error: {problem}", fix)
