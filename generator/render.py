@@ -1,10 +1,12 @@
 """Model + analysis → Markdown pages for both languages, and the generated MkDocs config.
 
 Safety: templates are rendered with autoescaping *and* a finalizer, so every value that comes
-from data is HTML-escaped unless a helper here deliberately returns Markup. Page bodies are
-raw-HTML blocks (Markdown leaves them alone, so `[x](javascript:…)` or `**` in data stays text);
-only section headings are Markdown (for the table of contents), and they go through `md`,
-which also backslash-escapes Markdown syntax.
+from data goes through `escaping.escape_html` (HTML-escaped, line breaks as character references)
+unless a helper here deliberately returns Markup built the same way. Page bodies are raw-HTML blocks
+(Markdown leaves them alone, so `[x](javascript:…)` or `**` in data stays text), and since data never
+carries a line break into the page it can never start a line Markdown would parse; only section
+headings are Markdown (for the table of contents), and they go through `md`, which also
+backslash-escapes Markdown syntax. `check_page_lines` refuses any other kind of line.
 """
 
 from __future__ import annotations

@@ -277,3 +277,17 @@ def test_lock_is_released_when_the_holder_ends(tmp_path):
     holder.join()
     with build_lock(project):  # free again
         pass
+
+
+def test_schema_patterns_match_the_whole_value():
+    """JSON Schema patterns are ECMA regexes, where `$` ends the text; in Python it also matches
+    before a final newline, so an id could end in one. The loader's copies use \\Z."""
+    from generator.errors import ProblemList
+    from generator.load import schema_problems
+
+    problems = ProblemList()
+    data = {"id": "hostile\n", "region": "tianjin\n", "title": {"zh": "测试"}, "provisions": []}
+    schema_problems(data, "document.schema.json", "x.yaml", Project(), problems)
+    messages = [p.message for p in problems.errors]
+    assert any(m.startswith("id: 'hostile\n' is not valid") for m in messages), messages
+    assert any(m.startswith("region: 'tianjin\n' is not valid") for m in messages), messages
