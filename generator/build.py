@@ -7,20 +7,29 @@ site/ untouched.
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analyse import analyse
-from .errors import BuildError, DataError, Problem
+from .errors import BuildError, DataError, Problem, visible
 from .export import write_exports
 from .ingest_cli import ingest_seed
-from .paths import Project, with_generator_importable
+from .inputs import require_regular_inputs
+from .paths import Project, die_with_parent, with_generator_importable
 from .render import render_site_sources
+from .seedcheck import seed_paths
+from .siteconfig import check_site_config
 from .validate import validate
 
 
@@ -51,9 +60,65 @@ def source_date_epoch(project: Project) -> str:
     return "1577836800"
 
 
+@contextmanager
+def build_lock(project: Project):
+    """One build at a time per checkout: two would write the same .build/ and swap half a site.
+    The lock is an flock on .build/lock, released by the kernel however the holder dies."""
+    project.build.mkdir(parents=True, exist_ok=True)
+    lock_path = project.build / "lock"
+    handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole build
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise BuildError(Problem(project.relative(lock_path), 0, 0,
+                                     f"another build is running in this checkout (process {holder})",
+                                     "wait for it to finish, then build again")) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+def _terminate_on_sigterm():
+    """SIGTERM (CI cancelling the job) unwinds like Ctrl-C, so the clean-up runs. Returns the
+    handler it replaced (None off the main thread, where handlers cannot be set)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
+def check_site_url() -> None:
+    """SITE_URL goes into every page's canonical link and the sitemap: an http(s) URL or nothing."""
+    url = os.environ.get("SITE_URL", "")
+    if url and not re.fullmatch(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?", url):
+        raise BuildError(Problem("SITE_URL", 0, 0, f"not an http(s) URL: {visible(url[:80])!r}",
+                                 "set it to the site's public address, e.g. https://example.org/policies/"))
+
+
 def build(project: Project, out: Path | None = None, search: bool = True) -> BuildReport:
-    report = BuildReport()
     out = out or project.site
+    # Everything that can be refused is refused before any work (and before anything is read).
+    require_regular_inputs(project)
+    check_site_config(project)
+    check_site_url()
+    check_target(out)
+    previous = _terminate_on_sigterm()
+    try:
+        with build_lock(project):
+            return _build(project, out, search)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _build(project: Project, out: Path, search: bool) -> BuildReport:
+    report = BuildReport()
     clock = time.perf_counter()
 
     def lap(name: str) -> None:
@@ -62,10 +127,16 @@ def build(project: Project, out: Path | None = None, search: bool = True) -> Bui
         report.timings[name] = now - clock
         clock = now
 
-    for seed in sorted(project.seeds.glob("*.txt")):
-        report.messages += ingest_seed(project, seed, mode="missing-only")
+    recover_interrupted_swap(out)
     lap("ingest")
     corpus, problems = validate(project)
+    # Draft documents for seeds no document uses yet (a seed may belong to a document of another
+    # name: its file name is not enough to know), then check again with the drafts.
+    orphans = _orphan_seeds(project, corpus)
+    for seed in orphans:
+        report.messages += ingest_seed(project, seed, mode="missing-only")
+    if orphans:
+        corpus, problems = validate(project)
     if problems.errors:
         raise DataError(problems.problems)
     report.messages += [p.format() for p in problems.warnings]
@@ -91,18 +162,24 @@ def build(project: Project, out: Path | None = None, search: bool = True) -> Bui
 
             build_index(project, tmp_site)
             lap("pagefind")
+        swap_into_place(tmp_site, out)
     except BaseException:
         shutil.rmtree(tmp_site, ignore_errors=True)  # never leave a half-built site behind
         raise
-    swap_into_place(tmp_site, out)
     return report
+
+
+def _orphan_seeds(project: Project, corpus) -> list[Path]:
+    used = {d.seed for d in corpus.documents.values() if d.seed}
+    return [seed for seed in seed_paths(project)
+            if project.relative(seed) not in used and not (project.documents / f"{seed.stem}.yaml").exists()]
 
 
 def run_mkdocs(project: Project, config: Path, site_dir: Path) -> None:
     env = with_generator_importable(dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(project),
                                          PYTHONHASHSEED="0"))
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site_dir)]
-    result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True)
+    result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, preexec_fn=die_with_parent)
     if result.returncode != 0:
         lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
         problems = [Problem("mkdocs", 0, 0, line.strip(), "fix the page or template it names") for line in lines[-30:]
@@ -111,13 +188,65 @@ def run_mkdocs(project: Project, config: Path, site_dir: Path) -> None:
         raise BuildError(problems)
 
 
+def check_target(target: Path) -> None:
+    """site/ must be a plain folder (or absent): it is replaced by renaming, which would replace a
+    symbolic link itself (and its target would go stale), so a link is refused before any work."""
+    if target.is_symlink():
+        raise BuildError(Problem(str(target), 0, 0, "the output folder is a symbolic link",
+                                 "make it a real folder (point the web server at it), or build elsewhere"))
+    if target.exists() and not target.is_dir():
+        raise BuildError(Problem(str(target), 0, 0, "the output path exists and is not a folder", "move it away"))
+    parent = target.parent
+    if not os.access(parent, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK | os.X_OK)):
+        raise BuildError(Problem(str(target), 0, 0, "the output folder (or its parent) is not writable",
+                                 "fix its permissions, or build elsewhere"))
+
+
+def _old(target: Path) -> Path:
+    return target.with_name(target.name + ".old")
+
+
+def recover_interrupted_swap(target: Path) -> None:
+    """A build killed between the two renames of the fallback swap left site.old and no site/."""
+    old = _old(target)
+    if old.is_dir() and not target.exists():
+        old.rename(target)
+
+
 def swap_into_place(new: Path, target: Path) -> None:
-    """Replace target with new in two renames, so readers never see a half-written site."""
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+    """Replace target with new atomically: one renameat2(RENAME_EXCHANGE) where the kernel has it, so
+    there is no moment without a site; else two renames, undone by the next build if killed between."""
+    try:
+        if target.exists() and _exchange(new, target):
+            shutil.rmtree(new)  # new now holds the previous site
+            return
+        old = _old(target)
+        if old.exists():
+            shutil.rmtree(old)
+        if target.exists():
+            target.rename(old)
+        new.rename(target)
+        if old.exists():
+            shutil.rmtree(old)
+    except OSError as exc:
+        raise BuildError(Problem(str(exc.filename or target), 0, 0, f"cannot replace the site: {exc.strerror}",
+                                 "check the permissions of the output folder and its parent")) from None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if sys.platform != "linux":
+        return False
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EXDEV):  # filesystem or kernel without it
+        return False
+    raise OSError(err, os.strerror(err), str(b))

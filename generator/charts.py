@@ -7,9 +7,9 @@ sequential scale (ColorBrewer Blues), which stays ordered in greyscale and for c
 
 from __future__ import annotations
 
-import html
-
 from markupsafe import Markup
+
+from .escaping import escape_html
 
 # Province-level divisions on an approximate tile grid: (GB/T 2260 code, zh short, en, column, row).
 PROVINCE_TILES = [
@@ -47,7 +47,7 @@ def heat_class(count: int, maximum: int) -> str:
 
 def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Markup:
     """tiles: one dict per province tile: code, name, href (or None), documents (int), cities [(name, href)]."""
-    parts = [f'<figure class="tilemap-figure"><div class="tilemap" role="list" aria-label="{html.escape(caption)}">']
+    parts = [f'<figure class="tilemap-figure"><div class="tilemap" role="list" aria-label="{escape_html(caption)}">']
     for tile in tiles:
         style = f'grid-column:{tile["col"] + 1};grid-row:{tile["row"] + 1}'
         state = "has-docs" if tile["documents"] else ("has-city-docs" if tile["cities"] else "no-docs")
@@ -56,16 +56,16 @@ def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Mark
         extra = "" if tile["name"] == tile["short"] else (f"（{tile['name']}）" if lang == "zh" else f" ({tile['name']})")
         if count:
             extra += (f"：{count} 份文件" if lang == "zh" else f": {count} document{'s' if count != 1 else ''}")
-        hidden = f'<span class="sr-only">{html.escape(extra)}</span>' if extra else ""
-        cities = "".join(f'<a class="city" href="{html.escape(href)}" title="{html.escape(name)}">{html.escape(name)}</a>'
+        hidden = f'<span class="sr-only">{escape_html(extra)}</span>' if extra else ""
+        cities = "".join(f'<a class="city" href="{escape_html(href)}" title="{escape_html(name)}">{escape_html(name)}</a>'
                          for name, href, _ in tile["cities"])
         # English names are too long for a phone's tiles: there the ISO code shows, the name stays for screen readers
         code = ISO_CODES.get(tile["code"][:2]) if lang == "en" else None
-        short = html.escape(tile["short"])
+        short = escape_html(tile["short"])
         visible = (f'<span class="long" aria-hidden="true">{short}</span><span class="abbr" aria-hidden="true">{code}</span>'
                    f'<span class="sr-only">{short}</span>') if code else short
         if tile["href"]:
-            name = f'<a class="tile-name" href="{html.escape(tile["href"])}" title="{short}">{visible}{hidden}</a>'
+            name = f'<a class="tile-name" href="{escape_html(tile["href"])}" title="{short}">{visible}{hidden}</a>'
         else:
             name = f'<span class="tile-name" title="{short}">{visible}{hidden}</span>'
         parts.append(f'<div role="listitem" class="tile {state}" style="{style}">{name}{cities}</div>')
@@ -73,8 +73,8 @@ def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Mark
               else "Dark: a province-level document in the corpus; city names: city documents; light grey: none yet; "
                    "on narrow screens tiles show ISO 3166-2 codes")
     data = "数据" if lang == "zh" else "Data"
-    parts.append(f'</div><figcaption>{html.escape(caption)}. {html.escape(legend)}. '
-                 f'<a href="{html.escape(data_href)}">{data}: regions.csv</a></figcaption></figure>')
+    parts.append(f'</div><figcaption>{escape_html(caption)}. {escape_html(legend)}. '
+                 f'<a href="{escape_html(data_href)}">{data}: regions.csv</a></figcaption></figure>')
     return Markup("".join(parts))
 
 
@@ -83,17 +83,17 @@ def bar_table(rows: list[tuple[str, int, str | None]], caption: str, label_heade
     """A horizontal bar chart that is a real table: (label, value, href) rows, bars scaled to the maximum.
     With no rows, the `empty` sentence says why there is no chart."""
     if not rows:
-        return Markup(f'<p class="empty">{html.escape(empty)}</p>' if empty else "")
+        return Markup(f'<p class="empty">{escape_html(empty)}</p>' if empty else "")
     maximum = max(v for _, v, _ in rows) or 1
     body = []
     for label, value, href in rows:
-        name = f'<a href="{html.escape(href)}">{html.escape(label)}</a>' if href else html.escape(label)
+        name = f'<a href="{escape_html(href)}">{escape_html(label)}</a>' if href else escape_html(label)
         width = round(100 * value / maximum)
         body.append(f'<tr><th scope="row">{name}</th><td><span class="bar" style="width:{width}%" aria-hidden="true"></span>'
                     f'<span class="bar-value">{value}</span></td></tr>')
     return Markup(
-        f'<table class="bar-chart"><caption>{html.escape(caption)} '
-        f'(<a href="{html.escape(data_href)}">{html.escape(data_label)}</a>)</caption>'
-        f'<thead data-pagefind-ignore><tr><th scope="col">{html.escape(label_header)}</th>'
-        f'<th scope="col">{html.escape(value_header)}</th></tr></thead>'
+        f'<table class="bar-chart"><caption>{escape_html(caption)} '
+        f'(<a href="{escape_html(data_href)}">{escape_html(data_label)}</a>)</caption>'
+        f'<thead data-pagefind-ignore><tr><th scope="col">{escape_html(label_header)}</th>'
+        f'<th scope="col">{escape_html(value_header)}</th></tr></thead>'
         f'<tbody data-pagefind-ignore="all">{"".join(body)}</tbody></table>')

@@ -7,8 +7,36 @@ how to fix it) and the CLI reports them all at once. A stage that cannot go on r
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# Characters a terminal or an editor does not show as themselves: controls, line and paragraph
+# separators, format characters (zero-width, bidi overrides). Messages show them as <U+XXXX>, so a
+# value that differs from another only by one of them (or moves the rest of the line) is visible.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+_CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x09: "CHARACTER TABULATION", 0x0A: "LINE FEED",
+                  0x0B: "LINE TABULATION", 0x0C: "FORM FEED", 0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE",
+                  0x7F: "DELETE", 0x85: "NEXT LINE"}
+
+
+def code_point(char: str) -> str:
+    """U+202E RIGHT-TO-LEFT OVERRIDE: a character named so a reader can find it."""
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "CONTROL CHARACTER")
+    return f"U+{ord(char):04X} {name}"
+
+
+def visible(text: str) -> str:
+    """Text for a message: invisible characters shown as <U+XXXX>."""
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def lookalikes(text: str) -> str:
+    """For a value that should be ASCII (an id): its non-ASCII characters named, e.g.
+    ' (contains U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I)'; '' when there are none."""
+    odd = sorted({c for c in text if ord(c) > 127}, key=text.index)[:3]
+    return f" (contains {', '.join(code_point(c) for c in odd)})" if odd else ""
 
 
 @dataclass(frozen=True, order=True)
@@ -29,7 +57,7 @@ class Problem:
         text = f"{where}: {self.severity}: {self.message}"
         if self.fix:
             text += f" — {self.fix}"
-        return text
+        return visible(text)  # one line, and nothing in it hidden from the reader
 
 
 class GeneratorError(Exception):

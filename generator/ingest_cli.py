@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .errors import DataError, IngestError, Problem
 from .ingest import ingest_bytes, merge
+from .inputs import MAX_SEED_BYTES, read_bounded
 from .paths import Project
 from .yamlio import dump_yaml, load_yaml, write_atomic
 
@@ -29,10 +30,10 @@ def ingest_seed(project: Project, seed: Path, doc_id: str | None = None, mode: s
     target = project.documents / f"{doc_id}.yaml"
     if target.exists() and mode == "missing-only":
         return []
-    try:
-        raw = seed.read_bytes()
-    except OSError as exc:
-        raise IngestError(Problem(str(seed), 0, 0, f"cannot read seed: {exc.strerror}", "check the path")) from None
+    try:  # a regular file under the size limit, checked on the open file (no link, device or pipe)
+        raw = read_bounded(seed, MAX_SEED_BYTES, project.relative(seed))
+    except DataError as exc:
+        raise IngestError(exc.problems) from None
     result = ingest_bytes(raw, project.relative(seed), doc_id, known_regions(project))
     document = result.document
     report = [f"{project.relative(target)}: drafted from {project.relative(seed)}"] + ["  " + r for r in result.report]

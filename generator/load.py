@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,8 @@ from typing import Any
 import jsonschema
 import referencing
 
-from .errors import DataError, ProblemList
+from .errors import DataError, ProblemList, lookalikes
+from .inputs import input_tree_problems
 from .model import (
     Agency,
     ChromeLine,
@@ -57,7 +59,18 @@ def _schema_registry(schema_dir: str) -> tuple[referencing.Registry, dict]:
         (name, referencing.Resource.from_contents(schema)) for name, schema in schemas.items()
     )
     # Refs inlined once: resolving them per value was a third of validation time at scale.
-    return registry, {name: _inline_refs(schema, name, schemas) for name, schema in schemas.items()}
+    return registry, {name: _python_patterns(_inline_refs(schema, name, schemas)) for name, schema in schemas.items()}
+
+
+def _python_patterns(node: Any) -> Any:
+    """The schemas' patterns are ECMA regexes (for editors), where `$` is the end of the text; in
+    Python `$` also matches before a final newline, so `id: "x\\n"` would pass. Use \\Z here."""
+    if isinstance(node, list):
+        return [_python_patterns(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {k: (re.sub(r"(?<!\\)\$", r"\\Z", v) if k == "pattern" and isinstance(v, str) else _python_patterns(v))
+            for k, v in node.items()}
 
 
 def _inline_refs(node: Any, current: str, schemas: dict, depth: int = 0) -> Any:
@@ -89,7 +102,7 @@ def schema_problems(data: Any, schema_name: str, path: str, project: Project, pr
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         ok = False
         line, column = _locate(data, list(error.absolute_path))
-        message, fix = _explain(error)
+        message, fix = _explain(error, data)
         problems.error(path, line, message, fix, column)
     return ok
 
@@ -115,8 +128,30 @@ def _field_path(error: jsonschema.ValidationError) -> str:
     return "".join(parts) or "(top level)"
 
 
-def _explain(error: jsonschema.ValidationError) -> tuple[str, str]:
+def _written_bool(data: Any, route: list) -> str | None:
+    """How the editor wrote a value YAML read as true/false (`no`, `off` …), if it was one."""
+    if not route or not isinstance(_value_at(data, route), bool):
+        return None
+    parent = _value_at(data, route[:-1])
+    return getattr(parent, "written", {}).get(route[-1])
+
+
+def _value_at(data: Any, route: list) -> Any:
+    node = data
+    for step in route:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _explain(error: jsonschema.ValidationError, data: Any = None) -> tuple[str, str]:
     where = _field_path(error)
+    written = _written_bool(data, list(error.absolute_path))
+    if written is not None and error.validator in ("type", "anyOf", "pattern", "enum"):
+        return (f"{where}: {written} is read as {str(error.instance).lower()} (YAML reads yes/no/on/off as true/false)",
+                f"quote it if you mean the text: '{written}'")
     validator = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
     if validator == "additionalProperties":
@@ -141,11 +176,12 @@ def _explain(error: jsonschema.ValidationError) -> tuple[str, str]:
         return f"{where}: expected {expected}, found {got}", f"write {'an' if expected[:1] in 'aeiou' else 'a'} {expected} here"
     if validator == "pattern":
         description = schema.get("description", f"the pattern {error.validator_value}")
-        return f"{where}: '{error.instance}' is not valid", f"use {description}"
+        return f"{where}: '{error.instance}' is not valid{lookalikes(str(error.instance))}", f"use {description}"
     if validator in ("maxLength", "minLength", "minItems", "maxItems", "minimum"):
         return f"{where}: {error.message}", "shorten or complete this value"
     if validator == "anyOf":
-        return f"{where}: '{error.instance}' is not valid here", "check the allowed form in data/schema"
+        return (f"{where}: '{error.instance}' is not valid here{lookalikes(str(error.instance))}",
+                "check the allowed form in data/schema")
     return f"{where}: {error.message}", "see data/schema for the expected form"
 
 
@@ -165,10 +201,49 @@ def _name(value: Any) -> Text:
     return _text(value) or Text(None, None)
 
 
+STRINGS_SCHEMA = "strings.schema.json"
+
+
+def load_strings(project: Project) -> dict:
+    """templates/strings.yaml, checked like any data file (safe YAML with limits, no duplicate keys,
+    its JSON Schema); raises DataError with path:line:column."""
+    problems = ProblemList()
+    strings = _read(project.templates / "strings.yaml", STRINGS_SCHEMA, project, problems)
+    problems.raise_if_errors()
+    return strings
+
+
+def document_paths(project: Project, problems: ProblemList) -> list[Path]:
+    """data/documents/*.yaml; anything else there is reported, not silently skipped."""
+    paths = []
+    folder = project.documents
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+        rel = project.relative(entry)
+        if entry.name.startswith("."):
+            continue  # editor and atomic-write temporaries
+        if entry.is_dir():
+            problems.error(rel, 0, "a folder inside data/documents/ is not read",
+                           "move its documents up into data/documents/ (one <id>.yaml per document)")
+        elif entry.suffix == ".yaml":
+            paths.append(entry)
+        elif entry.suffix == ".yml":
+            problems.error(rel, 0, "not read: document files end in .yaml", f"rename it to {entry.stem}.yaml")
+        else:
+            problems.error(rel, 0, "not a document file: data/documents/ holds only <id>.yaml files",
+                           "move it elsewhere (seeds go in seeds/)")
+    return paths
+
+
 def load_corpus(project: Project, only_documents: list[Path] | None = None) -> tuple[Corpus, ProblemList]:
     """Load everything; never raises for data problems — they come back in the ProblemList."""
     problems = ProblemList()
     corpus = Corpus()
+    refused = input_tree_problems(project)
+    if refused:  # read nothing while a link or device is among the inputs
+        problems.extend(refused)
+        corpus.unavailable.update(["regions", "functions", "agencies", "themes", "glossary", "frameworks", "documents"])
+        return corpus, problems
+    _read(project.templates / "strings.yaml", STRINGS_SCHEMA, project, problems)
     for filename, schema in REFERENCE_FILES.items():
         path = project.data / filename
         data = _read(path, schema, project, problems)
@@ -186,7 +261,7 @@ def load_corpus(project: Project, only_documents: list[Path] | None = None) -> t
         else:
             fw = _framework(data, Where(project.relative(path), 1))
             corpus.frameworks[fw.id] = fw
-    doc_paths = only_documents if only_documents is not None else sorted(project.documents.glob("*.yaml"))
+    doc_paths = only_documents if only_documents is not None else document_paths(project, problems)
     for doc, id_line, found in fork_map(lambda path: _load_document(path, project), doc_paths):
         problems.extend(found)
         if doc is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +55,29 @@ class Project:
         return self.root / "site"
 
     def relative(self, path: Path) -> str:
+        """The path as the editor sees it in the checkout (a link is named, not where it points)."""
+        path = Path(path)
+        if not path.is_absolute():
+            path = Path.cwd() / path
         try:
-            return str(Path(path).resolve().relative_to(self.root.resolve()))
+            return str(Path(os.path.normpath(path)).relative_to(os.path.normpath(self.root.resolve())))
+        except ValueError:
+            pass
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
+
+
+def die_with_parent() -> None:
+    """preexec_fn for child processes (mkdocs, Pagefind): the kernel kills the child when the build
+    that started it dies, however it dies (SIGKILL included), so no orphan keeps writing into .build/."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)

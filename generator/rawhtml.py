@@ -4,6 +4,11 @@ hand the HTML to Python-Markdown's stash untouched instead of letting its HTML b
 Python-Markdown would pass the same HTML through anyway (raw HTML blocks go to the stash verbatim),
 but finding where each block ends costs it half of the site build at scale (html.parser over every
 tag). Only pages that start with GENERATED_MARK are touched; hand-written pages are ordinary Markdown.
+
+Fail-closed: on a generated page Markdown sees only headings (lines starting with `#`, whose text the
+renderer escaped with `md_escape`) and blank lines. Any other line joins the raw-HTML run, so even a
+line that does not start with `<` (which the renderer never writes, see `render.check_page_lines`) is
+never parsed as Markdown: data on a generated page cannot become a link or an attribute list.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ class _StashGeneratedHtml(Preprocessor):
                 block.clear()
 
         for line in lines[start + 1:]:
-            if line.startswith("<"):
+            if line.strip() and not line.startswith("#"):
                 block.append(line)
             else:  # a blank line or a Markdown heading ends the HTML run
                 flush()

@@ -1,15 +1,16 @@
 """Model + analysis → Markdown pages for both languages, and the generated MkDocs config.
 
 Safety: templates are rendered with autoescaping *and* a finalizer, so every value that comes
-from data is HTML-escaped unless a helper here deliberately returns Markup. Page bodies are
-raw-HTML blocks (Markdown leaves them alone, so `[x](javascript:…)` or `**` in data stays text);
-only section headings are Markdown (for the table of contents), and they go through `md`,
-which also backslash-escapes Markdown syntax.
+from data goes through `escaping.escape_html` (HTML-escaped, line breaks as character references)
+unless a helper here deliberately returns Markup built the same way. Page bodies are raw-HTML blocks
+(Markdown leaves them alone, so `[x](javascript:…)` or `**` in data stays text), and since data never
+carries a line break into the page it can never start a line Markdown would parse; only section
+headings are Markdown (for the table of contents), and they go through `md`, which also
+backslash-escapes Markdown syntax. `check_page_lines` refuses any other kind of line.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import posixpath
@@ -25,7 +26,10 @@ from markupsafe import Markup
 from . import charts
 from .analyse import Analysis, MeasureRow, agency_label, analyse, measure_permalink
 from .errors import BuildError, Problem
+from .escaping import escape_html, md_escape
 from .export import CODEBOOK
+from .inputs import require_regular_inputs
+from .load import load_strings
 from .model import Corpus, Document, Provision, Text
 from .parallel import fork_map
 from .paths import Project
@@ -33,8 +37,6 @@ from .rawhtml import GENERATED_MARK
 from .reuse import ReuseHelpers
 
 LANGS = ("zh", "en")
-# Exactly the characters Python-Markdown unescapes; escaping others would leave visible backslashes.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 _CN_NUMERALS = "零一二三四五六七八九十"
 # Long lists (measures of a function, targets, theme comparisons, agencies, framework rows) are split
 # into pages of about this many items, so no page grows with the corpus (issue: scale).
@@ -42,17 +44,33 @@ LIST_LIMIT = 300
 EXPLORER_CHUNK = 1000  # explorer rows per JSON file: the page itself stays the same size at any scale
 
 
-def md_escape(value: str) -> str:
-    """Text for a Markdown context: HTML-escaped, then Markdown punctuation backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
-
-
 def _finalize(value):
     if value is None:
         return ""
     if isinstance(value, Markup):
         return value
-    return Markup(html.escape(str(value), quote=True))
+    return Markup(escape_html(str(value)))
+
+
+def _join(values, separator: str = "") -> Markup:
+    """Jinja's `join` with our escaping (its own escapes items with markupsafe, which keeps line breaks)."""
+    def one(value) -> str:
+        return str(value) if isinstance(value, Markup) else escape_html(str(value))
+    return Markup(one(separator).join(one(v) for v in values))
+
+
+# A generated page's lines: blank, a raw-HTML line, or a Markdown heading (`## text {#anchor}`).
+_PAGE_LINE = re.compile(r"(?:|<.*|#{1,6} .*)")
+
+
+def check_page_lines(body: str, template: str) -> None:
+    """Every line of a generated page is blank, raw HTML or a heading, so Markdown never parses
+    anything else (a template that writes other Markdown is refused here, naming its line)."""
+    for number, line in enumerate(body.split("\n"), 1):
+        if not _PAGE_LINE.fullmatch(line.strip()):
+            raise BuildError(Problem(f"templates/pages/{template}", 0, 0,
+                                     f"rendered line {number} is neither raw HTML nor a heading: {line[:60]!r}",
+                                     "wrap text in an HTML element; generated pages use Markdown for headings only"))
 
 
 def label_path_text(doc: Document, provision: Provision, lang: str) -> str:
@@ -128,30 +146,12 @@ def paged_path(path: str, number: int) -> str:
     return f"{stem}/page-{number}.md"
 
 
-def load_strings(path: Path) -> dict:
-    """The interface strings {key: {zh, en}}; a broken file is a build error naming its line."""
-    try:
-        strings = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise BuildError(Problem(path.name if not mark else f"templates/{path.name}", mark.line + 1 if mark else 0,
-                                 mark.column + 1 if mark else 0, f"interface strings are not valid YAML: {getattr(exc, 'problem', exc)}",
-                                 "quote values that contain { } : or #")) from None
-    bad = [key for key, value in (strings or {}).items() if not (isinstance(value, dict) and value.get("zh") and value.get("en"))]
-    if not isinstance(strings, dict) or bad:
-        raise BuildError(Problem(f"templates/{path.name}", 0, 0, f"interface strings without both zh and en: {', '.join(bad[:5])}",
-                                 "give every key {zh: …, en: …}"))
-    return strings
-
-
 class Renderer(ReuseHelpers):
     def __init__(self, project: Project, corpus: Corpus, analysis: Analysis | None = None):
         self.project = project
         self.corpus = corpus
         self.analysis = analysis or analyse(corpus)
-        self.strings = load_strings(project.templates / "strings.yaml")
-        if (project.templates / "strings-reuse.yaml").exists():  # citations, sources, dataset (issue 14)
-            self.strings.update(load_strings(project.templates / "strings-reuse.yaml"))
+        self.strings = load_strings(project)  # checked like data: schema, limits, escaped on output
         self.dataset_version = corpus.site_version  # None when the data names no version
         self.env = Environment(
             loader=FileSystemLoader(str(project.templates / "pages")),
@@ -159,6 +159,8 @@ class Renderer(ReuseHelpers):
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         )
         self.env.filters["md"] = lambda v: Markup(md_escape(str(v or "")))
+        self.env.filters["join"] = _join
+        self.env.filters["e"] = self.env.filters["escape"] = lambda v: _finalize(v)
         self.env.tests["in_list"] = lambda seq, item: item in seq
         self.lang = "zh"
         self.page: Page | None = None
@@ -201,10 +203,10 @@ class Renderer(ReuseHelpers):
     def tx(self, text: Text | None, fallback_key: str = "not_stated") -> Markup:
         """A data text in the page language (escaped); English pages fall back to marked Chinese."""
         if not text or not (text.zh or text.en):
-            return Markup(f'<span class="not-stated">{html.escape(self.t(fallback_key))}</span>')
+            return Markup(f'<span class="not-stated">{escape_html(self.t(fallback_key))}</span>')
         if self.lang == "en" and not text.en:
-            return Markup(f'<span lang="zh-Hans" class="untranslated">{html.escape(text.zh)}</span>')
-        return Markup(html.escape(text.get(self.lang) or text.zh or "", quote=True))
+            return Markup(f'<span lang="zh-Hans" class="untranslated">{escape_html(text.zh)}</span>')
+        return Markup(escape_html(text.get(self.lang) or text.zh or ""))
 
     def plain(self, text: Text | None, fallback_key: str = "not_stated") -> str:
         if not text or not (text.zh or text.en):
@@ -214,15 +216,15 @@ class Renderer(ReuseHelpers):
     def original(self, value: str | None) -> Markup:
         """Chinese shown on purpose (文号, names as printed): marked as Chinese on English pages."""
         if not value:
-            return Markup(html.escape(self.t("not_stated")))
+            return Markup(escape_html(self.t("not_stated")))
         if self.lang == "en":
-            return Markup(f'<span lang="zh-Hans">{html.escape(value)}</span>')
-        return Markup(html.escape(value))
+            return Markup(f'<span lang="zh-Hans">{escape_html(value)}</span>')
+        return Markup(escape_html(value))
 
     def paragraphs(self, value: str | None) -> Markup:
         if not value:
             return Markup("")
-        return Markup("".join(f"<p>{html.escape(part)}</p>" for part in value.split("\n") if part.strip()))
+        return Markup("".join(f"<p>{escape_html(part)}</p>" for part in value.split("\n") if part.strip()))
 
     def href(self, target: str, root_file: bool = False) -> str:
         """Relative link from the current page to a page URL (or, with root_file, a site-root file)."""
@@ -402,8 +404,8 @@ class Renderer(ReuseHelpers):
             if n == pager.number:
                 items.append(f'<li><span aria-current="page">{n}</span></li>')
             else:
-                items.append(f'<li><a href="{html.escape(self.href(url))}">{n}</a></li>')
-        return Markup(f'<nav class="pager" aria-label="{html.escape(label)}"><span>{html.escape(label)}</span>'
+                items.append(f'<li><a href="{escape_html(self.href(url))}">{n}</a></li>')
+        return Markup(f'<nav class="pager" aria-label="{escape_html(label)}"><span>{escape_html(label)}</span>'
                       f'<ol>{"".join(items)}</ol></nav>')
 
     def explorer_chunks(self) -> list[tuple[str, str]]:
@@ -507,8 +509,9 @@ class Renderer(ReuseHelpers):
             if self.title is None:
                 raise BuildError(Problem(f"templates/pages/{page.template}", 0, 0, "template has no r.h1(...) title",
                                          "start the template with {{ r.h1(...) }}"))
+            check_page_lines(body, page.template)
             feed = self.page_feed(page)  # a region's or theme's Atom feed, for <link rel="alternate"> (issue 14)
-            text = (f"---\ntitle: {json.dumps(html.escape(self.title), ensure_ascii=False)}\n" + (f"feed: {feed}\n" if feed else "")
+            text = (f"---\ntitle: {json.dumps(escape_html(self.title), ensure_ascii=False)}\n" + (f"feed: {feed}\n" if feed else "")
                     + f"---\n\n{GENERATED_MARK}\n{body}")
             _write_if_changed(out_dir / lang / page.path, text)
             if page.template == "explorer.md.j2":
@@ -524,9 +527,11 @@ class Renderer(ReuseHelpers):
                 sections.setdefault(page.nav_section, []).append(page.path)
         order = ["home", "regions", "documents", "themes", "agencies", "matrices", "targets", "explorer", "data", "glossary"]
         nav, translations = [], {}
+        # Material prints nav titles and the site name unescaped: interface strings are data too.
+        label = {key: {lang: escape_html(value[lang]) for lang in LANGS} for key, value in self.strings.items()}
         for key in order:
             paths = sections.get(key, [])
-            label_zh, label_en = self.strings[key]["zh"], self.strings[key]["en"]
+            label_zh, label_en = label[key]["zh"], label[key]["en"]
             translations[label_zh] = label_en
             if len(paths) == 1:
                 nav.append({label_zh: paths[0]})
@@ -534,9 +539,9 @@ class Renderer(ReuseHelpers):
                 nav.append({label_zh: paths})
         for path in handwritten:
             key = Path(path).stem
-            if key in self.strings:
-                nav.append({self.strings[key]["zh"]: path})
-                translations[self.strings[key]["zh"]] = self.strings[key]["en"]
+            if key in label:
+                nav.append({label[key]["zh"]: path})
+                translations[label[key]["zh"]] = label[key]["en"]
         return nav, translations
 
 
@@ -551,6 +556,7 @@ def _write_if_changed(target: Path, text: str) -> None:
 def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: bool = True,
                         extra_config: dict | None = None) -> list[Page]:
     """Write hand-written docs + generated pages into out_dir/docs/{zh,en} and out_dir/mkdocs.yml."""
+    require_regular_inputs(project)  # hand-written pages and assets are copied: no links among them
     if clean and out_dir.exists():
         shutil.rmtree(out_dir)
     docs_out = out_dir / "docs"
@@ -589,7 +595,7 @@ def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: 
             "reconfigure_material": True,
             "languages": [
                 {"locale": "zh", "default": True, "name": "简体中文", "build": True},
-                {"locale": "en", "name": "English", "build": True, "site_name": renderer.strings["site_name"]["en"],
+                {"locale": "en", "name": "English", "build": True, "site_name": escape_html(renderer.strings["site_name"]["en"]),
                  "nav_translations": translations},
             ],
         }}],

@@ -20,14 +20,14 @@ from pathlib import Path
 import cbor2
 
 from .errors import BuildError, Problem
-from .paths import Project
+from .paths import Project, die_with_parent
 
 PAGEFIND_MAGIC = b"pagefind_dcd"  # every binary Pagefind file starts with this, before the CBOR
 
 
 def build_index(project: Project, site_dir: Path) -> None:
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
-    result = subprocess.run(cmd, cwd=project.root, capture_output=True, text=True)
+    result = subprocess.run(cmd, cwd=project.root, capture_output=True, text=True, preexec_fn=die_with_parent)
     if result.returncode != 0 or not (site_dir / "pagefind" / "pagefind-ui.js").exists():
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
         raise BuildError(Problem("pagefind", 0, 0, "search index failed: " + " | ".join(detail),

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import GeneratorError, ProblemList
+from .errors import DataError, GeneratorError, ProblemList
 from .ingest import ingest_bytes, squeeze
 from .ingest.lines import split_lines
+from .inputs import MAX_SEED_BYTES, read_bounded
 from .model import Document
 from .paths import Project
 
@@ -43,10 +44,13 @@ def check_seed(doc: Document, project: Project, problems: ProblemList, regions: 
         return
     path = doc.where.path
     seed_path = project.root / doc.seed
-    try:
-        raw = seed_path.read_bytes()
-    except OSError:
+    if not seed_path.exists() and not seed_path.is_symlink():
         problems.error(path, doc.line_of("source"), f"seed file {doc.seed} is missing", "restore the seed or correct source.seed")
+        return
+    try:  # a regular file under the size limit, checked on the open file (no link, device or pipe)
+        raw = read_bounded(seed_path, MAX_SEED_BYTES, doc.seed)
+    except DataError as exc:
+        problems.error(path, doc.line_of("source"), f"seed file {doc.seed}: {exc.problems[0].message}", exc.problems[0].fix)
         return
     try:
         reference = ingest_bytes(raw, doc.seed, doc.id, regions)

@@ -9,16 +9,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from .dataset import load_dataset, site_version
-from .errors import ProblemList
+from .errors import DataError, ProblemList
 from .ingest.lines import match_label
+from .inputs import read_bounded
 from .load import load_corpus
 from .model import Corpus, Document
 from .parallel import fork_map
 from .paths import Project
-from .seedcheck import check_seed
+from .seedcheck import check_seed, seed_paths
 from .targets import check_overrides as check_target_overrides
 from .themecheck import check_theme_consistency
 from .translation import check_reference_translations, check_translations, chinese_left_in_english
+from .yamlio import MAX_FILE_BYTES
 
 
 class _Missing(dict):
@@ -222,9 +224,9 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
         problems.extend(found)
     if "themes" not in corpus.unavailable:
         check_theme_consistency(corpus, problems)
-    if only_documents is None:
+    if only_documents is None and "documents" not in corpus.unavailable:
         seeds_with_docs = {d.seed for d in corpus.documents.values() if d.seed}
-        for seed in sorted(project.seeds.glob("*.txt")):
+        for seed in seed_paths(project):
             rel = project.relative(seed)
             # a document that failed to load still exists: don't also call its seed orphaned
             if rel not in seeds_with_docs and not (project.documents / f"{seed.stem}.yaml").exists():
@@ -243,9 +245,10 @@ def with_columns(project: Project, problems: ProblemList) -> ProblemList:
     for p in problems.problems:
         if p.line and not p.column:
             if p.path not in lines:
-                try:
-                    lines[p.path] = (project.root / p.path).read_text(encoding="utf-8", errors="replace").splitlines()
-                except OSError:
+                try:  # bounded, regular files only: a problem may name a link to a device
+                    raw = read_bounded(project.root / p.path, MAX_FILE_BYTES)
+                    lines[p.path] = raw.decode("utf-8", errors="replace").splitlines()
+                except DataError:
                     lines[p.path] = []
             text = lines[p.path][p.line - 1] if p.line <= len(lines[p.path]) else ""
             p = replace(p, column=len(text) - len(text.lstrip()) + 1)

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 
 from .errors import DataError, Problem
+from .inputs import read_bounded
+from .textcheck import character_problems, value_problems
 
 SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a data file larger than this is a mistake, not a document
@@ -27,6 +29,7 @@ class LineDict(dict):
     line: int = 0
     key_lines: dict
     key_columns: dict
+    written: dict  # key → the source text of a yes/no value (`no`, `off` …), for messages
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -65,6 +68,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     result.line = node.start_mark.line + 1
     result.key_lines = {}
     result.key_columns = {}
+    result.written = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int | float | bool) and key is not None:
@@ -74,6 +78,8 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
         if key in result:
             loader.duplicate_keys.append((str(key), key_node.start_mark.line + 1, key_node.start_mark.column + 1))
         result[key] = loader.construct_object(value_node, deep=True)
+        if isinstance(result[key], bool):  # `region: no` is False to YAML: keep what the editor wrote
+            result.written[key] = value_node.value
         result.key_lines[key] = key_node.start_mark.line + 1
         result.key_columns[key] = key_node.start_mark.column + 1
     return result
@@ -99,16 +105,9 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_
 
 
 def read_text(path: Path) -> str:
-    """Read a data file as UTF-8 text, turning every failure into a DataError with the path."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError(Problem(str(path), 0, 0, f"cannot read file: {exc.strerror}", "check the path and permissions")) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise DataError(
-            Problem(str(path), 0, 0, f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
-                    "split the document or remove the pasted material")
-        )
+    """Read a data file as UTF-8 text, turning every failure into a DataError with the path: only a
+    regular file (no link, device or pipe), its size checked on the open file before reading."""
+    raw = read_bounded(path, MAX_FILE_BYTES)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -120,13 +119,70 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+# Limits enforced on the event stream, before anything is built: an 800-byte alias bomb expands to
+# a billion nodes, and libyaml's own time grows with the square of flow nesting.
+MAX_DEPTH = 40  # a document nests about 8 deep
+MAX_ALIASES = 10_000
+MIN_EXPANSION_ALLOWED = 100_000  # expanded nodes always allowed; beyond, at most 4x the nodes written
+
+
+def _check_events(text: str, path: Path) -> None:
+    """Walk the parser's events once (linear, nothing built) and refuse nesting deeper than MAX_DEPTH,
+    more than MAX_ALIASES aliases, or aliases that expand the file far beyond its written size."""
+    parser = _SafeBase(text)
+    try:
+        stack: list[list] = []  # per open collection: [anchor, expanded size]
+        sizes: dict[str, int] = {}  # anchor → expanded size of the node it names
+        written = expanded = aliases = 0
+
+        def close(anchor: str | None, size: int) -> None:
+            if anchor:
+                sizes[anchor] = size
+            if stack:
+                stack[-1][1] += size
+
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                written += 1
+                stack.append([event.anchor, 1])
+                if len(stack) > MAX_DEPTH:
+                    raise DataError(_at(path, event.start_mark, f"nesting deeper than {MAX_DEPTH} levels",
+                                        "flatten the structure: data files nest only a few levels"))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor, size = stack.pop()
+                close(anchor, size)
+            elif isinstance(event, yaml.ScalarEvent):
+                written += 1
+                close(event.anchor, 1)
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                size = sizes.get(event.anchor, 1)
+                expanded += size
+                if aliases > MAX_ALIASES or expanded > max(MIN_EXPANSION_ALLOWED, 4 * written):
+                    raise DataError(_at(path, event.start_mark,
+                                        f"aliases (*{event.anchor}) expand the file to over {expanded:,} nodes",
+                                        "write the values out instead of repeating anchors (&name / *name)"))
+                close(None, size)
+    finally:
+        parser.dispose()
+
+
+def _at(path: Path, mark, message: str, fix: str) -> Problem:
+    return Problem(str(path), mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, message, fix)
+
+
 def load_yaml(path: Path, text: str | None = None) -> Any:
     """Parse one YAML file safely; raise DataError with file:line:column on any problem."""
     if text is None:
         text = read_text(path)
+    problems = character_problems(text, path)
+    if problems:
+        raise DataError(problems)
     loader = _LineLoader(text)
     loader.duplicate_keys = []
     try:
+        _check_events(text, path)
         data = loader.get_single_data()
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
@@ -141,8 +197,9 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         fix = "fix the YAML syntax at this position"
-        if "\t" in problem or "tab" in problem:
-            fix = "indent with spaces, not tabs"
+        at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+        if at_tab or "\t" in problem or "tab" in problem:
+            fix = "indent with spaces, not tabs (this is a tab character)"
         raise DataError(
             Problem(str(path), mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
                     f"YAML syntax error: {problem}", fix)
@@ -157,6 +214,9 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
                 for key, line, col in loader.duplicate_keys
             ]
         )
+    problems = value_problems(data, str(path))
+    if problems:
+        raise DataError(problems)
     return data
 
 

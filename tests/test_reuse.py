@@ -20,7 +20,7 @@ from generator.load import load_corpus
 from generator.paths import REPO_ROOT
 
 LANG_ROOTS = {"zh": "", "en": "en/"}
-STRINGS = yaml.safe_load((REPO_ROOT / "templates" / "strings-reuse.yaml").read_text(encoding="utf-8"))
+STRINGS = yaml.safe_load((REPO_ROOT / "templates" / "strings.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,37 @@
+"""The one rule for text on generated pages: data never reaches a Markdown parser as markup.
+
+Generated pages are raw-HTML runs with Markdown headings between them (see `rawhtml`). Python-Markdown
+splits a page into lines, so a line break inside a data string would end a raw-HTML run and hand what
+follows to Markdown (`[x](javascript:…)` → a live link, `{: onfocus=… }` → an event handler). Every
+data string therefore goes through `escape_html` (body) or `md_escape` (headings), which HTML-escape
+it AND turn every character that anything downstream may treat as a line break into a numeric
+character reference. A browser renders `&#10;` as the whitespace it stands for, but in the page source
+data can never start a line: the page's line structure comes from the templates alone.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Every character Python (str.splitlines), Python-Markdown (\r → \n), YAML or a browser may treat
+# as the end of a line.
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_AS_REFERENCES = str.maketrans({c: f"&#{ord(c)};" for c in LINE_BREAKS})
+# Exactly the characters Python-Markdown unescapes; escaping others would leave visible backslashes.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+
+
+def escape_html(value: str) -> str:
+    """Text for an HTML context (element content or a quoted attribute) on a generated page."""
+    return html.escape(value, quote=True).translate(_AS_REFERENCES)
+
+
+def md_escape(value: str) -> str:
+    """Text for a Markdown heading: HTML-escaped, line breaks as references, Markdown punctuation
+    backslash-escaped (so `{: … }` cannot become an attribute list)."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False).translate(_AS_REFERENCES))
+
+
+def has_line_break(value: str) -> bool:
+    return any(c in value for c in LINE_BREAKS)
