@@ -14,7 +14,7 @@ from generator.errors import DataError
 from generator.paths import REPO_ROOT
 from tests.conftest import copy_project, run_cli
 
-MESSAGE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): error: (?P<what>.+) — (?P<fix>.+)$")
+MESSAGE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning): (?P<what>.+) — (?P<fix>.+)$")
 HEADER = "# yaml-language-server: $schema=../schema/document.schema.json\n"
 GOOD = {"id": "hostile", "region": "tianjin", "title": {"zh": "测试", "en": "Test"}, "doc_number": None,
         "dates": {"issued": None, "published": None}, "source": {"seed": None, "url": None},
@@ -126,7 +126,7 @@ def test_bad_document_gets_a_clear_error(hostile_run, case):
     project, result = hostile_run
     _, expected, position = CASES[case]
     mine = _messages(result, f"data/documents/{_slug(case)}.yaml")
-    hits = [m for m in mine if expected in m.group("what")]
+    hits = [m for m in mine if m.group("level") == "error" and expected in m.group("what")]
     assert hits, [m.group(0) for m in mine]
     if isinstance(position, str):
         content = CASES[case][0]
