@@ -9,16 +9,11 @@ printed name, never put in its place.
 
 from __future__ import annotations
 
-import html
-
 from markupsafe import Markup
 
 from . import cite
+from .escaping import escape_html as _e  # the one escape for data: HTML and line breaks
 from .model import Document, Provision, Responsibility, UnitRef
-
-
-def _e(value: str) -> str:
-    return html.escape(value, quote=True)
 
 
 class ReuseHelpers:
