@@ -22,8 +22,9 @@ _RAW_FORBIDDEN = re.compile(f"[{_NEVER}]|\r(?!\n)")
 _VALUE_FORBIDDEN = re.compile(f"[{_NEVER}\t\r]")
 _VALUE_FORBIDDEN_ONE_LINE = re.compile(f"[{_NEVER}\t\r\n]")
 # Fields whose texts may run over several paragraphs (the renderer splits them at newlines); any
-# string at most two keys below one of these (text.zh, notes).
-MULTILINE_FIELDS = frozenset({"text", "preamble", "closing", "note", "notes"})
+# string at most two keys below one of these (text.zh, notes). A responsibility statement printed in a
+# task table's two columns (牵头单位 | 配合单位) keeps the line break between its cells.
+MULTILINE_FIELDS = frozenset({"text", "preamble", "closing", "note", "notes", "printed"})
 REPORT_AT_MOST = 20  # per file: the first few show the problem; thousands would bury every other file
 
 
