@@ -154,6 +154,21 @@ def cmd_new_document(args, project: Project) -> int:
     return 0
 
 
+def cmd_resolve(args, project: Project) -> int:
+    """Fill agency: where the printed name resolves; list the rest (exit 1 while any is left)."""
+    from .resolve import resolve
+
+    only = [Path(f).resolve() for f in args.files] or None
+    results, left = resolve(project, only)
+    for r in results:
+        if r.filled or r.left:
+            print(f"{r.path}: filled agency: for {r.filled} unit{'s' if r.filled != 1 else ''}, {len(r.left)} left")
+    if left:
+        raise GeneratorError(left)
+    print("every unit is resolved")
+    return 0
+
+
 def cmd_weight(args, project: Project) -> int:
     from .weight import weight_table
 
@@ -190,7 +205,7 @@ def cmd_bench(args, project: Project) -> int:
 
 COMMANDS = {"synth": cmd_synth, "bench": cmd_bench, "weight": cmd_weight,
     "ingest": cmd_ingest, "new-document": cmd_new_document, "validate": cmd_validate, "fmt": cmd_fmt,
-    "stats": cmd_stats, "build": cmd_build, "serve": cmd_serve,
+    "stats": cmd_stats, "build": cmd_build, "serve": cmd_serve, "resolve": cmd_resolve,
 }
 
 
@@ -215,6 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new-document", help="ingest one seed and print the checklist of what an editor must fill in")
     p.add_argument("seed")
     p.add_argument("--id", help="document id (default: the seed file name without .txt)")
+    p = sub.add_parser("resolve", help="fill agency: for every unit whose printed name is an alias of the document's "
+                       "jurisdiction; list the rest with suggestions")
+    p.add_argument("files", nargs="*", help="document YAML files (default: every document)")
     p = sub.add_parser("weight", help="first-visit bytes per page type of the built site (HTML, CSS, JS, images)")
     p.add_argument("--site", help="built site directory (default: site/)")
     p = sub.add_parser("synth", help="write a project copy with N× the seed corpus (deterministic) for benchmarks")
