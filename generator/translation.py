@@ -122,12 +122,12 @@ def _normalised_forms(en: str, accept: tuple[str, ...]) -> tuple[str, ...]:
 
 def check_references(doc: Document, problems: ProblemList) -> None:
     """Titles of implemented and cited documents: an English page shows the English title when there
-    is one, else the Chinese. A warning, not an error: the title stays readable (it is marked Chinese)
-    and the document is valid, but the editor is told, and `make stats` counts it as missing English."""
+    is one, else the Chinese, so a missing one is missing English like any other (and `make stats`
+    counts it)."""
     for name, text in reference_fields(doc):
         line = doc.line_of(name.split("[")[0])
         if not text.en:
-            problems.warning(doc.where.path, line, f"{name}: no English ('{text.zh[:40]}')",
+            problems.error(doc.where.path, line, f"{name}: no English ('{text.zh[:40]}')",
                              "add en: with the English title (following data/glossary.yaml)")
         elif chinese_left_in_english(text.en):
             problems.error(doc.where.path, line, f"{name}: English still contains Chinese ({chinese_left_in_english(text.en)[:20]})",

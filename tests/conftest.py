@@ -98,12 +98,23 @@ def browser():
 # site: over a built site; browser: chromium; slow: builds or servers of their own.
 # `make check` runs `-m "unit or data"`; `make test` runs everything.
 
+# Whole modules, named here so the test files themselves need no edits: suites that build or synthesize
+# projects of their own are "slow"; checks of the committed data (seeds, canonical form) are "data".
+MODULE_MARKERS = {
+    "test_hostile_input": "slow", "test_synth": "slow", "test_parallel": "slow", "test_bench": "slow",
+    "test_corrections": "slow", "test_site": "site", "test_seed_integrity": "data", "test_canonical": "data", "test_ingest_seeds": "data",
+}
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if not any(item.get_closest_marker(m) for m in ("data", "site", "browser", "slow")):
-            item.add_marker(pytest.mark.unit)
+        module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
+        if module in MODULE_MARKERS:
+            item.add_marker(getattr(pytest.mark, MODULE_MARKERS[module]))
         if "built" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.site)
+        if not any(item.get_closest_marker(m) for m in ("data", "site", "browser", "slow")):
+            item.add_marker(pytest.mark.unit)
 
 
 # ---- no process left behind ---------------------------------------------------------------------
@@ -126,7 +137,13 @@ def pytest_sessionfinish(session, exitstatus):
 
     if not Path("/proc").is_dir():
         return
-    left = descendants(os.getpid())
+    import time
+
+    deadline = time.monotonic() + 5  # a browser closed by the last fixture may take a moment to exit
+    while (left := descendants(os.getpid())) and time.monotonic() < deadline:
+        _reap_zombies()
+        time.sleep(0.1)
+    _reap_zombies()
     if not left:
         return
     import signal
@@ -145,3 +162,14 @@ def pytest_sessionfinish(session, exitstatus):
         except OSError:
             pass
     session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _reap_zombies() -> None:
+    """Orphans re-parented to this process (see pytest_configure) are ours to reap once they exit."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return

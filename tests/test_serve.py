@@ -88,7 +88,7 @@ class Preview:
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     root = tmp_path_factory.mktemp("serve") / "project"
-    copy_project(root)
+    copy_project(root, documents=["tianjin-2020-mobility", "liaoning-mobility"])  # two documents: quicker rebuilds
     server = Preview(root, root.parent / "serve.log")
     try:
         server.wait_for(lambda: server.get(PAGE)[0] == 200, "the first build")
@@ -96,6 +96,26 @@ def preview(tmp_path_factory):
     finally:
         if server.proc.poll() is None:
             stop_process_group(server.proc)
+
+
+@pytest.mark.browser
+def test_in_the_browser_a_broken_file_shows_its_error_and_the_fix_shows_the_page(preview, browser):
+    """What the editor sees: the open page reloads by itself with the error named, then without it."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(preview.url + PAGE)
+        title = page.text_content("h1")
+        preview.edit(DOC, "region: tianjin", "region: nowhere")
+        banner = page.wait_for_selector("#preview-errors", timeout=120_000)  # livereload, no manual reload
+        text = banner.text_content()
+        assert re.search(rf"{re.escape(DOC)}:\d+:\d+: error: unknown region 'nowhere'", text), text
+        assert page.text_content("h1") == title  # the last good page is still there under the banner
+        preview.edit(DOC, "region: nowhere", "region: tianjin")
+        page.wait_for_selector("#preview-errors", state="detached", timeout=120_000)
+        assert page.text_content("h1") == title
+    finally:
+        context.close()
 
 
 def test_an_error_is_named_in_the_page_and_goes_when_fixed(preview):

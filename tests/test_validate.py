@@ -57,8 +57,7 @@ def test_every_problem_in_one_run_with_file_line_and_fix(cli, project_copy):
     # the line number points at the offending entry
     hukuo = next(m for m in problems if "hukuo" in m.group("what"))
     assert "hukuo" in path.read_text(encoding="utf-8").splitlines()[int(hukuo.group("line")) - 1]
-    assert re.match(r"^\d+ errors?, \d+ warnings? in \d+ files?$", lines[-1])
-    assert len({m.group("path") for m in problems if m.group("sev") == "error"}) == 2  # the two files edited
+    assert re.match(r"^\d+ errors?, 0 warnings in 2 files$", lines[-1])
 
 
 @pytest.mark.parametrize("content,expected", [
