@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test check validate ingest resolve serve stats fmt lint bench weight new-document browser-deps clean help
+.PHONY: build test check validate ingest resolve new-region serve stats fmt lint bench weight new-document browser-deps clean help
 
 help:
 	@echo "make build      validate the data and build the site into site/"
@@ -20,6 +20,7 @@ help:
 	@echo "make validate   check the data only (every problem in one run)"
 	@echo "make ingest     draft YAML for seeds that have none yet"
 	@echo "make resolve    fill agency: for every unit whose printed name is a known alias (DOC=data/documents/<id>.yaml for one)"
+	@echo "make new-region ID=… ZH=… EN=… PARENT=… LEVEL=…   add a region and list the next steps"
 	@echo "make serve      live preview at http://127.0.0.1:8000/"
 	@echo "make stats      per-document counts"
 	@echo "make fmt        rewrite data files in the canonical YAML style"
@@ -48,6 +49,12 @@ ingest: $(VENV)/.build-deps
 
 resolve: $(VENV)/.build-deps
 	$(PY) -m generator resolve $(DOC)
+
+new-region: $(VENV)/.build-deps
+	@test -n "$(ID)" -a -n "$(ZH)" -a -n "$(EN)" -a -n "$(PARENT)" -a -n "$(LEVEL)" || { \
+	  echo 'usage: make new-region ID=shijiazhuang ZH=石家庄市 EN=Shijiazhuang PARENT=hebei LEVEL=prefecture [CODE=130100] [ALIAS=石家庄]'; exit 2; }
+	$(PY) -m generator new-region "$(ID)" --zh "$(ZH)" --en "$(EN)" --parent "$(PARENT)" --level "$(LEVEL)" \
+	  $(if $(CODE),--code "$(CODE)") $(if $(ALIAS),--alias "$(ALIAS)")
 
 stats: $(VENV)/.build-deps
 	$(PY) -m generator stats
