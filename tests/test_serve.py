@@ -118,29 +118,21 @@ def test_in_the_browser_a_broken_file_shows_its_error_and_the_fix_shows_the_page
         context.close()
 
 
-def test_an_error_is_named_in_the_page_and_goes_when_fixed(preview):
+def test_a_broken_file_is_named_in_the_page_once_per_save_and_goes_when_fixed(preview):
     before, renders = preview.rebuilds(), preview.renders()
-    preview.edit(DOC, "region: tianjin", "region: tianjinn")
-    banner = preview.wait_for(lambda: "preview-errors" in preview.get(PAGE)[1] and preview.get(PAGE)[1], "the error banner")
-    assert re.search(rf"{re.escape(DOC)}:\d+:\d+: error: unknown region &#x27;tianjinn&#x27; — did you mean &#x27;tianjin&#x27;\?", banner)
+    preview.edit(DOC, "provisions:", "provisions: [")  # a YAML syntax error: the preview must survive it
+    page = preview.wait_for(lambda: "preview-errors" in preview.get(PAGE)[1] and preview.get(PAGE)[1], "the error banner")
+    assert re.search(rf"{re.escape(DOC)}:\d+:\d+: error: YAML syntax error", page), page[:2000]
     preview.settled(renders)
     assert preview.rebuilds() == before + 1  # one save, one rebuild
     renders = preview.renders()
     # fixed, with a visible change in the same save: the banner goes and the change shows
-    preview.edit(DOC, "region: tianjinn", "region: tianjin")
+    preview.edit(DOC, "provisions: [", "provisions:")
     preview.edit(DOC, "en: Strengthen", "en: PREVIEWPROBE Strengthen")
     preview.wait_for(lambda: "PREVIEWPROBE" in preview.get(PAGE)[1], "the fixed page")
     assert "preview-errors" not in preview.get(PAGE)[1]
     preview.settled(renders)
     assert preview.rebuilds() == before + 2
-
-
-def test_a_broken_yaml_file_is_shown_and_the_preview_keeps_running(preview):
-    preview.edit(DOC, "provisions:", "provisions: [")
-    page = preview.wait_for(lambda: "preview-errors" in preview.get(PAGE)[1] and preview.get(PAGE)[1], "the error banner")
-    assert f"{DOC}:" in page and "YAML syntax error" in page
-    preview.edit(DOC, "provisions: [", "provisions:")
-    preview.wait_for(lambda: "preview-errors" not in preview.get(PAGE)[1], "the banner to go")
 
 
 def test_a_deleted_document_disappears(preview):
