@@ -28,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+import jinja2
+
 from .errors import GeneratorError, Problem
 from .paths import Project, with_generator_importable
 from .render import render_site_sources
@@ -73,6 +75,11 @@ def render_preview(project: Project) -> tuple[list[str], int]:
         return [], sync_tree(scratch, staging(project), keep={STATUS})
     except GeneratorError as exc:
         lines = [p.format() for p in exc.problems]
+    except jinja2.TemplateError as exc:  # an edit to templates/: name the template and line
+        name = getattr(exc, "name", None) or getattr(exc, "filename", None)
+        where = f"templates/pages/{name}" if name and "/" not in name else (name or "templates/pages")
+        line = getattr(exc, "lineno", 0) or 0
+        lines = [Problem(where, line, 1 if line else 0, f"template error: {exc}", "fix the template").format()]
     except Exception as exc:  # a bug, or a file system error: say so, keep serving the last good pages
         lines = [Problem("-", 0, 0, f"internal error while rendering: {type(exc).__name__}: {exc}",
                          "this is a bug in the generator (run `make validate` or GENERATOR_DEBUG=1 make build for details)").format()]
