@@ -42,37 +42,41 @@ def test_page_type(browser, site_url, kind, lang):
     prefix = "/en/" if lang == "en" else "/"
     path = prefix + PAGE_TYPES[kind]
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for name, viewport in VIEWPORTS.items():
-        context, page, problems = visit(browser, site_url + path, viewport)
-        try:
-            assert problems == [], problems
-            assert page.evaluate("() => document.documentElement.lang") == lang
-            page.screenshot(path=str(SHOTS / f"{lang}-{kind}-{name}.png"), full_page=name == "phone")
-            # nothing wider than the phone screen except inside a scrolling wrapper
-            if name == "phone":
-                overflow = page.evaluate("""() => [...document.querySelectorAll('.md-content *')]
-                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 2 && !e.closest('.table-wrap')
-                                 && getComputedStyle(e).position !== 'fixed')
-                    .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
-                assert overflow == [], overflow
-                # tile names fit their tiles (city names may end in an ellipsis, with the full name as a title)
-                clipped = page.evaluate("""() => [...document.querySelectorAll('.tile-name')]
-                    .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().width > e.parentElement.clientWidth + 1)
-                    .map(e => e.textContent).slice(0, 5)""")
-                assert clipped == [], clipped
-            if name == "desktop":
-                page.add_script_tag(path=str(AXE))
-                result = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
-                    .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
-                assert result == [], json.dumps(result, ensure_ascii=False, indent=1)
-                # the language switcher lands on the same page in the other language
-                other = "en" if lang == "zh" else "zh"
-                href = page.eval_on_selector(f'a[hreflang="{other}"].md-select__link', "a => a.href")
-                expected = ("/en/" if other == "en" else "/") + PAGE_TYPES[kind]
-                assert href.endswith(expected), (href, expected)
-        finally:
-            context.close()
+    # one load per page: the desktop checks, then the same page narrowed to phone width (a second load
+    # per viewport doubled the suite's time and found nothing the resize does not)
+    context, page, problems = visit(browser, site_url + path, VIEWPORTS["desktop"])
+    try:
+        assert problems == [], problems
+        assert page.evaluate("() => document.documentElement.lang") == lang
+        page.screenshot(path=str(SHOTS / f"{lang}-{kind}-desktop.png"))
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+            .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+        assert result == [], json.dumps(result, ensure_ascii=False, indent=1)
+        # the language switcher lands on the same page in the other language
+        other = "en" if lang == "zh" else "zh"
+        href = page.eval_on_selector(f'a[hreflang="{other}"].md-select__link', "a => a.href")
+        expected = ("/en/" if other == "en" else "/") + PAGE_TYPES[kind]
+        assert href.endswith(expected), (href, expected)
+
+        page.set_viewport_size(VIEWPORTS["phone"])
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # laid out again
+        page.screenshot(path=str(SHOTS / f"{lang}-{kind}-phone.png"), full_page=True)
+        # nothing wider than the phone screen except inside a scrolling wrapper
+        overflow = page.evaluate("""() => [...document.querySelectorAll('.md-content *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 2 && !e.closest('.table-wrap')
+                         && getComputedStyle(e).position !== 'fixed')
+            .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
+        assert overflow == [], overflow
+        # tile names fit their tiles (city names may end in an ellipsis, with the full name as a title)
+        clipped = page.evaluate("""() => [...document.querySelectorAll('.tile-name')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().width > e.parentElement.clientWidth + 1)
+            .map(e => e.textContent).slice(0, 5)""")
+        assert clipped == [], clipped
+        assert problems == [], problems
+    finally:
+        context.close()
 
 
 def _measure_records(built) -> list[dict]:
