@@ -173,7 +173,9 @@ def _raise_stop(signum, frame):
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
-    """Linux: mkdocs gets SIGINT (a clean shutdown) if this process dies, even by SIGKILL."""
+    """mkdocs must act on SIGINT (its clean shutdown), even when this process was started with SIGINT
+    ignored (a background job of a shell), and on Linux it gets SIGINT if this process dies, even by SIGKILL."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Python then installs its KeyboardInterrupt handler
     try:
         import ctypes
 
