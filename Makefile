@@ -11,14 +11,17 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test validate release ingest serve stats fmt lint bench weight new-document browser-deps clean help
+.PHONY: build test check validate release ingest resolve new-region serve stats fmt lint bench weight new-document browser-deps clean help
 
 help:
 	@echo "make build      validate the data and build the site into site/"
-	@echo "make test       run every test (unit, data, built site, browser)"
+	@echo "make check      the editor's quick check: lint, unit and data tests, validate (under a minute)"
+	@echo "make test       run every test (unit, data, built site, browser, slow): what CI runs"
 	@echo "make validate   check the data only (every problem in one run), and that it is the release data/dataset.yaml names"
 	@echo "make release    record the data as the version in data/dataset.yaml (releases.json, CHANGELOG.md, CITATION.cff)"
 	@echo "make ingest     draft YAML for seeds that have none yet"
+	@echo "make resolve    fill agency: for every unit whose printed name is a known alias (DOC=data/documents/<id>.yaml for one)"
+	@echo "make new-region ID=… ZH=… EN=… PARENT=… LEVEL=…   add a region and list the next steps"
 	@echo "make serve      live preview at http://127.0.0.1:8000/"
 	@echo "make stats      per-document counts"
 	@echo "make fmt        rewrite data files in the canonical YAML style"
@@ -48,6 +51,15 @@ release: $(VENV)/.build-deps
 
 ingest: $(VENV)/.build-deps
 	$(PY) -m generator ingest --missing-only
+
+resolve: $(VENV)/.build-deps
+	$(PY) -m generator resolve $(DOC)
+
+new-region: $(VENV)/.build-deps
+	@test -n "$(ID)" -a -n "$(ZH)" -a -n "$(EN)" -a -n "$(PARENT)" -a -n "$(LEVEL)" || { \
+	  echo 'usage: make new-region ID=shijiazhuang ZH=石家庄市 EN=Shijiazhuang PARENT=hebei LEVEL=prefecture [CODE=130100] [ALIAS=石家庄]'; exit 2; }
+	$(PY) -m generator new-region "$(ID)" --zh "$(ZH)" --en "$(EN)" --parent "$(PARENT)" --level "$(LEVEL)" \
+	  $(if $(CODE),--code "$(CODE)") $(if $(ALIAS),--alias "$(ALIAS)")
 
 stats: $(VENV)/.build-deps
 	$(PY) -m generator stats
@@ -82,6 +94,12 @@ browser-deps:
 	  SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# The edit loop: everything that needs no site build. `make test` is the full suite CI runs.
+check: $(VENV)/.dev-deps
+	$(BIN)/ruff check generator tests
+	$(PY) -m pytest -q -m "unit or data"
+	$(PY) -m generator validate
 
 test: $(VENV)/.dev-deps browser-deps
 	$(BIN)/ruff check generator tests

@@ -301,7 +301,7 @@ def measure_edit_loop(project: Project, timeout_s: float = 90) -> dict:
     marker = "EDIT-LOOP-PROBE"
     server = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project.root), "serve", "--address",
                                f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env=with_generator_importable(dict(os.environ)))
+                              env=with_generator_importable(dict(os.environ)), start_new_session=True)
 
     def page() -> str:
         try:
@@ -329,11 +329,34 @@ def measure_edit_loop(project: Project, timeout_s: float = 90) -> dict:
         return {"edit_loop_s": round(time.monotonic() - start, 2)}
     finally:
         doc.write_text(original, encoding="utf-8")
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_process_group(server)
+
+
+def stop_process_group(proc: subprocess.Popen, grace_s: float = 10) -> None:
+    """Stop a process started with start_new_session=True and everything it started (serve's mkdocs):
+    terminating only the parent used to leave `mkdocs serve` running, watching a deleted folder. The
+    leader is asked first (serve stops its own children cleanly); whatever is left is killed."""
+    import signal
+
+    proc.terminate()
+    deadline = time.monotonic() + grace_s
+    try:
+        proc.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        pass
+    while time.monotonic() < deadline and _group_alive(proc.pid):
+        time.sleep(0.1)
+    if _group_alive(proc.pid):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except (ProcessLookupError, PermissionError):
+        return False
 
 
 # ---- the driver ---------------------------------------------------------------------------------

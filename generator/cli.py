@@ -175,6 +175,29 @@ def cmd_new_document(args, project: Project) -> int:
     return 0
 
 
+def cmd_resolve(args, project: Project) -> int:
+    """Fill agency: where the printed name resolves; list the rest (exit 1 while any is left)."""
+    from .resolve import resolve
+
+    only = [Path(f).resolve() for f in args.files] or None
+    results, left = resolve(project, only)
+    for r in results:
+        if r.filled or r.left:
+            print(f"{r.path}: filled agency: for {r.filled} unit{'s' if r.filled != 1 else ''}, {len(r.left)} left")
+    if left:
+        raise GeneratorError(left)
+    print("every unit is resolved")
+    return 0
+
+
+def cmd_new_region(args, project: Project) -> int:
+    from .newregion import new_region
+
+    for line in new_region(project, args.id, args.zh, args.en, args.parent, args.level, args.code, args.alias):
+        print(line)
+    return 0
+
+
 def cmd_weight(args, project: Project) -> int:
     from .weight import weight_table
 
@@ -211,7 +234,8 @@ def cmd_bench(args, project: Project) -> int:
 
 COMMANDS = {"synth": cmd_synth, "bench": cmd_bench, "weight": cmd_weight,
     "ingest": cmd_ingest, "new-document": cmd_new_document, "validate": cmd_validate, "fmt": cmd_fmt,
-    "stats": cmd_stats, "build": cmd_build, "serve": cmd_serve, "release": cmd_release,
+    "stats": cmd_stats, "build": cmd_build, "serve": cmd_serve, "release": cmd_release, "resolve": cmd_resolve,
+    "new-region": cmd_new_region,
 }
 
 
@@ -236,6 +260,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new-document", help="ingest one seed and print the checklist of what an editor must fill in")
     p.add_argument("seed", help="the document as a .txt, saved web page (.html/.htm) or Word file (.docx)")
     p.add_argument("--id", help="document id (default: the seed file name without its extension)")
+    p = sub.add_parser("resolve", help="fill agency: for every unit whose printed name is an alias of the document's "
+                       "jurisdiction; list the rest with suggestions")
+    p.add_argument("files", nargs="*", help="document YAML files (default: every document)")
+    p = sub.add_parser("new-region", help="add a region to data/regions.yaml and list the next steps")
+    p.add_argument("id", help="lowercase ASCII words joined by hyphens, e.g. shijiazhuang")
+    p.add_argument("--zh", required=True, help="full Chinese name, e.g. 石家庄市")
+    p.add_argument("--en", required=True, help="English name, e.g. Shijiazhuang")
+    p.add_argument("--parent", required=True, help="id of the region above it (china for a province)")
+    p.add_argument("--level", required=True, help="province, prefecture or county")
+    p.add_argument("--code", default=None, help="GB/T 2260 code, if known")
+    p.add_argument("--alias", action="append", default=[], help="a short name documents print (repeatable)")
     p = sub.add_parser("weight", help="first-visit bytes per page type of the built site (HTML, CSS, JS, images)")
     p.add_argument("--site", help="built site directory (default: site/)")
     p = sub.add_parser("synth", help="write a project copy with N× the seed corpus (deterministic) for benchmarks")

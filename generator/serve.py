@@ -1,48 +1,234 @@
 """`python -m generator serve` (make serve): live preview while editing.
 
-MkDocs' own server watches data/, templates/ and docs/; before each rebuild, the hook below
-re-validates and re-renders the pages (writing only files that changed). Data errors are printed
-and the last good pages stay up, so a typo never takes the preview down.
+Two processes, one owner:
+
+- this process watches data/, templates/ and docs/ (polling, so it works on any file system), waits
+  until saving has stopped (debounce), re-validates and renders into a scratch folder, then copies only
+  the changed pages into the staging folder and deletes the pages that no longer exist (a deleted
+  document disappears). Copying at the end, in one short burst, is what gives one rebuild per save:
+  rendering straight into the watched folder spread the writes over a second and MkDocs rebuilt twice.
+- `mkdocs serve` (a child) watches only the status file, which this process rewrites once the pages
+  are in place; it rebuilds and reloads the browser. Its hook (serve_hook.py) puts a banner naming every error (file:line:column, message,
+  fix) at the top of every page while the data has errors, and re-indexes search after each build.
+
+Any error while rendering is shown in the browser and the terminal, and the preview keeps running:
+the pages stay at the last good state until the error is fixed, then the banner goes. Stopping the
+preview (Ctrl-C, SIGTERM, SIGHUP, or this process dying) stops `mkdocs serve` too.
 """
 
 from __future__ import annotations
 
+import filecmp
+import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from .errors import DataError
+import jinja2
+
+from .errors import GeneratorError, Problem
 from .paths import Project, with_generator_importable
 from .render import render_site_sources
 from .validate import validate
 
-STAGING = "serve"
+STAGING = "serve"          # .build/serve: what mkdocs serve builds (mkdocs.yml + docs/)
+SCRATCH = "serve-next"     # .build/serve-next: each render goes here first
+STATUS = "status"          # .build/serve/status/errors.json: read by serve_hook for the banner
+POLL_S = 0.25              # how often the sources are looked at
+QUIET_S = 0.4              # a save is over when nothing changed for this long (editors save in bursts)
 
 
-def _render(project: Project) -> None:
-    corpus, problems = validate(project, check_seeds=False)
-    for p in problems.problems:
-        print(p.format(), file=sys.stderr)
-    if problems.errors:
-        raise DataError(problems.problems)
-    render_site_sources(project, corpus, project.build / STAGING, clean=False, extra_config=_serve_config(project))
+def staging(project: Project) -> Path:
+    return project.build / STAGING
+
+
+def errors_file(project: Project) -> Path:
+    return staging(project) / STATUS / "errors.json"
 
 
 def _serve_config(project: Project) -> dict:
     return {
         # the hook ships with this code, wherever the project being previewed lives (--root)
         "hooks": [str(Path(__file__).resolve().with_name("serve_hook.py"))],
-        "watch": [str(project.data), str(project.templates), str(project.docs)],
+        # the pages are rendered into the scratch folder, but served from the staging folder
+        "docs_dir": str((staging(project) / "docs").resolve()),
+        "watch": [str((staging(project) / STATUS).resolve())],
     }
 
 
+def render_preview(project: Project) -> tuple[list[str], int]:
+    """Validate and render into the staging folder. Returns the errors (as printed lines) that kept the
+    pages from being updated ([] when the preview shows the current data) and how many staged files
+    changed. Never raises: the preview must survive whatever an editor saves."""
+    try:
+        corpus, problems = validate(project, check_seeds=False)
+        for p in problems.problems:
+            print(p.format(), file=sys.stderr, flush=True)
+        if problems.errors:
+            return [p.format() for p in problems.errors], 0
+        scratch = project.build / SCRATCH
+        render_site_sources(project, corpus, scratch, clean=True, extra_config=_serve_config(project))
+        return [], sync_tree(scratch, staging(project), keep={STATUS})
+    except GeneratorError as exc:
+        lines = [p.format() for p in exc.problems]
+    except jinja2.TemplateError as exc:  # an edit to templates/: name the template and line
+        name = getattr(exc, "name", None) or getattr(exc, "filename", None)
+        where = f"templates/pages/{name}" if name and "/" not in name else (name or "templates/pages")
+        line = getattr(exc, "lineno", 0) or 0
+        lines = [Problem(where, line, 1 if line else 0, f"template error: {exc}", "fix the template").format()]
+    except Exception as exc:  # a bug, or a file system error: say so, keep serving the last good pages
+        lines = [Problem("-", 0, 0, f"internal error while rendering: {type(exc).__name__}: {exc}",
+                         "this is a bug in the generator (run `make validate` or GENERATOR_DEBUG=1 make build for details)").format()]
+    for line in lines:
+        print(line, file=sys.stderr, flush=True)
+    return lines, 0
+
+
+def sync_tree(source: Path, target: Path, keep: set[str] = frozenset()) -> int:
+    """Make target equal to source, touching only files that differ; top-level names in `keep` are left
+    alone. Returns how many files were written or removed."""
+    touched = 0
+    wanted = set()
+    for src in sorted(source.rglob("*")):
+        rel = src.relative_to(source)
+        wanted.add(rel)
+        dst = target / rel
+        if src.is_dir():
+            dst.mkdir(parents=True, exist_ok=True)
+        elif not (dst.is_file() and filecmp.cmp(src, dst, shallow=False)):
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+            touched += 1
+    for dst in sorted(target.rglob("*"), reverse=True) if target.exists() else []:
+        rel = dst.relative_to(target)
+        if rel.parts[0] in keep or rel in wanted:
+            continue
+        if dst.is_dir():
+            if not any(dst.iterdir()):
+                dst.rmdir()
+        else:
+            dst.unlink()
+            touched += 1
+    return touched
+
+
+def write_status(project: Project, errors: list[str], staged_changes: int) -> None:
+    """Tell mkdocs to rebuild (it watches only this file) and the hook what to show. Written only when
+    the pages or the errors changed, so a save that changes nothing shown costs no rebuild."""
+    path = errors_file(project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        before = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = {"errors": None, "generation": 0}
+    if staged_changes or before.get("errors") != errors:
+        status = {"errors": errors, "generation": before.get("generation", 0) + 1}
+        path.write_text(json.dumps(status, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def snapshot(project: Project) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every source file the preview depends on."""
+    found = {}
+    for folder in (project.data, project.templates, project.docs):
+        for path in folder.rglob("*") if folder.exists() else []:
+            try:
+                st = path.stat()
+            except OSError:  # deleted while we looked
+                continue
+            if not path.is_dir():
+                found[str(path)] = (st.st_mtime_ns, st.st_size)
+    config = project.root / "mkdocs.yml"
+    if config.exists():
+        found[str(config)] = (config.stat().st_mtime_ns, config.stat().st_size)
+    return found
+
+
+def changed_files(before: dict, after: dict) -> list[str]:
+    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
+def wait_for_quiet(project: Project, seen: dict) -> tuple[dict, list[str]]:
+    """After a first change, wait until the files stop changing; returns the new snapshot and what changed."""
+    current = snapshot(project)
+    changed = changed_files(seen, current)
+    while True:
+        time.sleep(QUIET_S)
+        later = snapshot(project)
+        if later == current:
+            return current, changed
+        changed = sorted(set(changed) | set(changed_files(current, later)))
+        current = later
+
+
+class _Stop(Exception):
+    """Raised by the SIGTERM/SIGHUP handler so the finally block stops mkdocs."""
+
+
+def _raise_stop(signum, frame):
+    raise _Stop(signum)
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """mkdocs must act on SIGINT (its clean shutdown), even when this process was started with SIGINT
+    ignored (a background job of a shell), and on Linux it gets SIGINT if this process dies, even by SIGKILL."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Python then installs its KeyboardInterrupt handler
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGINT)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
+def stop_child(child: subprocess.Popen, grace_s: float = 10) -> None:
+    """SIGINT first (mkdocs shuts its server down and removes its temporary site), then SIGKILL."""
+    if child.poll() is not None:
+        return
+    child.send_signal(signal.SIGINT)
+    try:
+        child.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
 def serve(project: Project, address: str = "127.0.0.1:8000") -> int:
-    _render(project)
-    config = project.build / STAGING / "mkdocs.yml"
+    seen = snapshot(project)
+    errors, staged = render_preview(project)
+    config = staging(project) / "mkdocs.yml"
+    if not config.exists():  # nothing was ever rendered: there is no last good page to show
+        print("error: the preview cannot start until the data is valid — fix the errors above, then run make serve again",
+              file=sys.stderr)
+        return 1
+    write_status(project, errors, staged)
     env = with_generator_importable(dict(os.environ, NO_MKDOCS_2_WARNING="1", GENERATOR_ROOT=str(project.root)))
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address, "--livereload"]
-    return subprocess.call(cmd, cwd=project.root, env=env)
+    previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    child = subprocess.Popen(cmd, cwd=project.root, env=env, preexec_fn=_die_with_parent if os.name == "posix" else None)
+    try:
+        while child.poll() is None:
+            time.sleep(POLL_S)
+            if snapshot(project) == seen:
+                continue
+            seen, changed = wait_for_quiet(project, seen)
+            started = time.perf_counter()
+            errors, staged = render_preview(project)
+            write_status(project, errors, staged)
+            names = ", ".join(project.relative(Path(c)) for c in changed[:3]) + (" …" if len(changed) > 3 else "")
+            state = f"{len(errors)} error{'s' if len(errors) != 1 else ''}: shown in the browser" if errors else "ok"
+            print(f"preview: {names} changed — re-rendered in {time.perf_counter() - started:.1f} s ({state})",
+                  file=sys.stderr, flush=True)
+        return child.returncode or 0
+    except (KeyboardInterrupt, _Stop):
+        return 0
+    finally:
+        stop_child(child)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def reindex(site_dir) -> None:
@@ -55,14 +241,12 @@ def reindex(site_dir) -> None:
 
 
 def _project() -> Project:
-    from pathlib import Path
-
     return Project(Path(os.environ.get("GENERATOR_ROOT", Project().root)))
 
 
-def rerender() -> None:
-    project = _project()
+def current_errors() -> list[str]:
+    """The errors the banner shows (read by the hook in the mkdocs process)."""
     try:
-        _render(project)
-    except DataError:
-        print("data has errors (above): keeping the last good pages", file=sys.stderr)
+        return json.loads(errors_file(_project()).read_text(encoding="utf-8"))["errors"]
+    except (OSError, ValueError, KeyError):
+        return []

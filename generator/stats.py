@@ -38,6 +38,13 @@ def text_fields(doc: Document) -> list[tuple[str, Text]]:
     return fields
 
 
+def reference_fields(doc: Document) -> list[tuple[str, Text]]:
+    """The titles of the documents it implements and cites (shown on both language pages)."""
+    return [(f"{kind}[{i}] title", Text(ref.title, ref.en))
+            for kind, refs in (("implements", doc.implements), ("cites", doc.cites))
+            for i, ref in enumerate(refs) if ref.title]
+
+
 def document_stats(corpus: Corpus, doc: Document) -> DocumentStats:
     agencies, collectives, unresolved = set(), set(), 0
     for p in doc.measures:
@@ -57,7 +64,7 @@ def document_stats(corpus: Corpus, doc: Document) -> DocumentStats:
         organisational=sum(1 for p in doc.measures if doc.is_organisational(p)),
         without_theme=sum(1 for p in doc.measures if not p.themes),
         text_fields=len(fields),
-        missing_english=sum(1 for _, t in fields if not t.en),
+        missing_english=sum(1 for _, t in fields + reference_fields(doc) if not t.en),
     )
 
 

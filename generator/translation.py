@@ -15,7 +15,7 @@ from functools import cache
 
 from .errors import ProblemList
 from .model import Corpus, Document, GlossaryTerm, Text
-from .stats import text_fields
+from .stats import reference_fields, text_fields
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # an opening mark stops the run too: with thousands of unclosed “ each would scan to the end (quadratic)
@@ -199,10 +199,23 @@ def _unmatched(text: Text, glossary: list[GlossaryTerm]) -> list[GlossaryTerm]:
         missing += glossary_mismatches(text, [term])
         covered += zh_plain(term.zh) + "|"
     return missing
+def check_references(doc: Document, problems: ProblemList) -> None:
+    """Titles of implemented and cited documents: an English page shows the English title when there
+    is one, else the Chinese, so a missing one is missing English like any other (and `make stats`
+    counts it)."""
+    for name, text in reference_fields(doc):
+        line = doc.line_of(name.split("[")[0])
+        if not text.en:
+            problems.error(doc.where.path, line, f"{name}: no English ('{text.zh[:40]}')",
+                             "add en: with the English title (following data/glossary.yaml)")
+        elif chinese_left_in_english(text.en):
+            problems.error(doc.where.path, line, f"{name}: English still contains Chinese ({chinese_left_in_english(text.en)[:20]})",
+                           "translate it, or quote it if it is a name shown on purpose")
 
 
 def check_translations(corpus: Corpus, doc: Document, problems: ProblemList) -> None:
     path = doc.where.path
+    check_references(doc, problems)
     lines = {p.id: p.line for p in doc.provisions}
     # Longest terms first: where 流动人员人事档案 matches, its part 人事档案 is not checked separately.
     glossary = sorted(corpus.glossary, key=lambda t: -len(t.zh))

@@ -172,7 +172,13 @@ def _check_unit(corpus: Corpus, doc: Document, pid: str, unit, problems: Problem
         problems.error(path, unit.line, f"measure {pid}: unknown agency '{unit.agency}'", _suggest(unit.agency, corpus.agencies))
         return
     chain = corpus.region_chain(doc.region)
-    if chain and agency.jurisdiction not in chain:
+    if expected is None and chain:
+        # the printed name is evidence: a name no alias knows is a typo or an alias not yet added, and
+        # would otherwise reach the downloads as agencies_raw next to an agency it never named
+        problems.error(path, unit.line, f"measure {pid}: unit '{unit.name}' resolves to no agency of {doc.region} "
+                       f"(it is set to '{unit.agency}')",
+                       f"correct the name to the printed one, or add '{unit.name}' to the aliases of '{unit.agency}' in data/agencies.yaml")
+    elif chain and agency.jurisdiction not in chain:
         problems.error(path, unit.line,
                        f"measure {pid}: '{unit.name}' resolves to '{agency.id}' of {agency.jurisdiction}, "
                        f"not of this document's region {doc.region}",

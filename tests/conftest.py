@@ -1,4 +1,6 @@
-"""Shared fixtures: a throw-away copy of the project to mutate, and a CLI runner."""
+"""Shared fixtures: a throw-away copy of the project to mutate, a CLI runner, one built site (with a
+synthetic new document added) shared by the site and browser tests; markers; and the check that the
+session leaves no process behind."""
 
 from __future__ import annotations
 
@@ -15,14 +17,21 @@ from generator.paths import REPO_ROOT, Project
 COPIED = ["data", "seeds", "templates", "docs", "mkdocs.yml"]
 
 
-def copy_project(target: Path) -> Project:
+def copy_project(target: Path, documents: list[str] | None = None) -> Project:
+    """A copy of the project; with `documents`, only those documents (and their seeds): a smaller
+    corpus for tests that build many times."""
     for name in COPIED:
         src = REPO_ROOT / name
         if src.is_dir():
             shutil.copytree(src, target / name)
         else:
             shutil.copyfile(src, target / name)
-    return Project(target)
+    project = Project(target)
+    if documents is not None:
+        for path in [*project.documents.glob("*.yaml"), *project.seeds.glob("*.txt")]:
+            if path.stem not in documents:
+                path.unlink()
+    return project
 
 
 @pytest.fixture
@@ -45,10 +54,15 @@ def cli():
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """One full build (with the search index) of a copy of the project, shared by the site tests."""
+    """One full build (with the search index) of a copy of the project, shared by the site and browser
+    tests. A new editor's document (new region, new agencies, not yet reviewed) is added first, so every
+    site and browser check also proves that adding a valid document cannot break the suite."""
     from generator.build import build
 
+    from .newdoc import add_synthetic_document
+
     project = copy_project(tmp_path_factory.mktemp("site-build") / "project")
+    add_synthetic_document(project)
     out = project.root / "site"
     build(project, out=out)
     return project, out
@@ -77,3 +91,85 @@ def browser():
         b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+# ---- markers ------------------------------------------------------------------------------------
+# unit: fast, no build (everything not marked otherwise); data: checks of the committed data;
+# site: over a built site; browser: chromium; slow: builds or servers of their own.
+# `make check` runs `-m "unit or data"`; `make test` runs everything.
+
+# Whole modules, named here so the test files themselves need no edits: suites that build or synthesize
+# projects of their own are "slow"; checks of the committed data (seeds, canonical form) are "data".
+MODULE_MARKERS = {
+    "test_hostile_input": "slow", "test_synth": "slow", "test_parallel": "slow", "test_bench": "slow",
+    "test_corrections": "slow", "test_site": "site", "test_seed_integrity": "data", "test_canonical": "data", "test_ingest_seeds": "data",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
+        if module in MODULE_MARKERS:
+            item.add_marker(getattr(pytest.mark, MODULE_MARKERS[module]))
+        if "built" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.site)
+        if not any(item.get_closest_marker(m) for m in ("data", "site", "browser", "slow")):
+            item.add_marker(pytest.mark.unit)
+
+
+# ---- no process left behind ---------------------------------------------------------------------
+
+def pytest_configure(config):
+    # Linux: become the "subreaper" of everything this session starts, so a grandchild orphaned by a
+    # killed parent (the `mkdocs serve` a killed preview left behind) is re-parented to this process
+    # and found below, instead of escaping to init.
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
+    except Exception:
+        pass
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Every server, preview and browser a test started must be stopped by it: fail the run otherwise."""
+    from .processes import command, descendants
+
+    if not Path("/proc").is_dir():
+        return
+    import time
+
+    deadline = time.monotonic() + 5  # a browser closed by the last fixture may take a moment to exit
+    while (left := descendants(os.getpid())) and time.monotonic() < deadline:
+        _reap_zombies()
+        time.sleep(0.1)
+    _reap_zombies()
+    if not left:
+        return
+    import signal
+
+    print("\nprocesses left behind by the tests (a test started them and did not stop them):", file=sys.stderr)
+    for pid in left:
+        print(f"  {pid}: {command(pid)[:200]}", file=sys.stderr)
+    for pid in left:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    for pid in left:  # reap those that were (re-parented) children of this process
+        try:
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _reap_zombies() -> None:
+    """Orphans re-parented to this process (see pytest_configure) are ours to reap once they exit."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
