@@ -313,4 +313,5 @@ def _document(data: LineDict, where: Where) -> Document:
         chrome=[ChromeLine(c["line"], c["reason"], c["text"]) for c in data.get("chrome") or []],
         preamble=text(data.get("preamble")), closing=text(data.get("closing")),
         provisions=provisions, where=where, key_lines=dict(data.key_lines),
+        editorial_title=text(data.get("editorial_title")),
     )

@@ -207,6 +207,8 @@ class Document:
     provisions: list[Provision]
     where: Where
     key_lines: dict = field(default_factory=dict)  # top-level field → line, for messages
+    # a descriptive title written by the editors where the source prints none (shown in brackets)
+    editorial_title: Text | None = None
     _by_id: dict | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, key: str) -> int:
