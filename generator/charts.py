@@ -66,8 +66,10 @@ def share_legend(lang: str, whole: str) -> Markup:
         high = bounds[i + 1] if i + 1 < len(bounds) else None
         rng = f"≥ {round(low * 100)}%" if high is None else f"{round(low * 100)}–{round(high * 100)}%" if low else f"< {round(high * 100)}%"
         items.append(f'<li><span class="sw heat-{i + 1}" aria-hidden="true"></span>{rng}</li>')
-    head = (f"颜色：占{whole}措施的比例；数字：措施数" if lang == "zh" else f"Shading: share of {whole} measures; number: count of measures")
-    return Markup(f'<ul class="heat-legend" aria-label="{html.escape(head)}"><li>{html.escape(head)}{"：" if lang == "zh" else ":"}</li>{"".join(items)}</ul>')
+    head = (f"颜色：占{whole}措施的比例；数字：措施数" if lang == "zh" else
+            f"Shading: share of {whole} measures; number: count of measures")
+    colon = "：" if lang == "zh" else ":"
+    return Markup(f'<ul class="heat-legend" aria-label="{html.escape(head)}"><li>{html.escape(head)}{colon}</li>{"".join(items)}</ul>')
 
 
 def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Markup:
@@ -85,8 +87,8 @@ def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Mark
         # Chinese city names fit a tile (they wrap between characters); English ones do not, so there the
         # tile shows a dot and the legend under the map names the city: nothing is cut off
         outside = " outside" if lang == "en" else ""
-        cities = "".join(f'<a class="city" href="{html.escape(href)}" title="{html.escape(name)}"><span class="city-name{outside}">{html.escape(name)}</span></a>'
-                         for name, href, _ in tile["cities"])
+        cities = "".join(f'<a class="city" href="{html.escape(href)}" title="{html.escape(name)}">'
+                         f'<span class="city-name{outside}">{html.escape(name)}</span></a>' for name, href, _ in tile["cities"])
         # English names are too long for a phone's tiles: there the ISO code shows, the name stays for screen readers
         code = ISO_CODES.get(tile["code"][:2]) if lang == "en" else None
         short = html.escape(tile["short"])

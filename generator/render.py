@@ -348,6 +348,28 @@ class Renderer:
     def share_legend(self, whole: str) -> Markup:
         return charts.share_legend(self.lang, whole)
 
+    def sort_key(self, text: str) -> str:
+        """Alphabetical order for the page's language: Chinese by pinyin (as Chinese dictionaries and
+        indexes order it), English case-insensitively. Never by an English id."""
+        if self.lang == "zh":
+            from pypinyin import lazy_pinyin
+
+            return " ".join(lazy_pinyin(text)).casefold()
+        return text.casefold()
+
+    def by_initial(self, terms) -> list[tuple[str, list]]:
+        """Glossary terms in the page language's order, grouped by initial letter (pinyin for Chinese)."""
+        key = (lambda t: self.sort_key(t.zh)) if self.lang == "zh" else (lambda t: self.sort_key(t.en))
+        groups: dict[str, list] = {}
+        for term in sorted(terms, key=lambda t: (key(t), t.zh)):
+            initial = key(term)[:1].upper()
+            groups.setdefault(initial if initial.isalpha() and initial.isascii() else "#", []).append(term)
+        return list(groups.items())
+
+    def regions_by_code(self, region_ids) -> list[str]:
+        """Region ids in division-code order (north to south, province before its cities), not by slug."""
+        return sorted(region_ids, key=lambda rid: (self.corpus.regions[rid].code or "" if rid in self.corpus.regions else "", rid))
+
     def functions_by_count(self) -> list[str]:
         """Agency functions, most measures first: an order that reads the same in both languages
         (sorting by id would order Chinese names by their English slugs)."""
@@ -470,15 +492,24 @@ class Renderer:
     # ---- what a search engine and a lost reader see ------------------------------------------------
     # Index pages by template: (section key in strings.yaml, its URL, what the page shows in zh / en).
     SECTIONS = {
-        "regions_index.md.j2": ("regions", "regions/", "收录文件的各地区，及其文件数和措施数", "the regions in the corpus with their documents and measure counts"),
-        "documents_index.md.j2": ("documents", "documents/", "全部政策文件：地区、发文机关、文号、日期和措施数", "every policy document with its region, issuer, number, date and measure count"),
-        "themes_index.md.j2": ("themes", "themes/", "主题 × 地区：各地区文件中每个主题的措施数", "themes × regions: how many measures of each region's documents carry each theme"),
-        "agencies_index.md.j2": ("agencies", "agencies/", "责任单位按职能类别和所属地区归类", "the responsible agencies by function and by jurisdiction"),
-        "matrices_index.md.j2": ("matrices", "matrices/", "主题 × 职能类别，以及各文件对应国家意见条目的矩阵", "themes × agency functions, and which national items each document answers"),
-        "targets.md.j2": ("targets", "targets/", "从措施原文中提取的量化目标，附原文句子", "quantified targets taken from the measure texts, with their source sentences"),
-        "explorer.md.j2": ("explorer", "explorer/", "按地区、层级、主题、职能和关键词筛选全部措施", "filter every measure by region, level, theme, agency function and keyword"),
-        "data.md.j2": ("data", "data/", "全部数据的 CSV 和 JSON 下载及字段说明", "CSV and JSON downloads of all the data, with a codebook"),
-        "glossary.md.j2": ("glossary", "glossary/", "译文中固定术语和项目名称的译法与说明", "the fixed English renderings of recurring terms and programme names, with notes"),
+        "regions_index.md.j2": ("regions", "regions/", "收录文件的各地区，及其文件数和措施数",
+                "the regions in the corpus with their documents and measure counts"),
+        "documents_index.md.j2": ("documents", "documents/", "全部政策文件：地区、发文机关、文号、日期和措施数",
+                "every policy document with its region, issuer, number, date and measure count"),
+        "themes_index.md.j2": ("themes", "themes/", "主题 × 地区：各地区文件中每个主题的措施数",
+                "themes × regions: how many measures of each region's documents carry each theme"),
+        "agencies_index.md.j2": ("agencies", "agencies/", "责任单位按职能类别和所属地区归类",
+                "the responsible agencies by function and by jurisdiction"),
+        "matrices_index.md.j2": ("matrices", "matrices/", "主题 × 职能类别，以及各文件对应国家意见条目的矩阵",
+                "themes × agency functions, and which national items each document answers"),
+        "targets.md.j2": ("targets", "targets/", "从措施原文中提取的量化目标，附原文句子",
+                "quantified targets taken from the measure texts, with their source sentences"),
+        "explorer.md.j2": ("explorer", "explorer/", "按地区、层级、主题、职能和关键词筛选全部措施",
+                "filter every measure by region, level, theme, agency function and keyword"),
+        "data.md.j2": ("data", "data/", "全部数据的 CSV 和 JSON 下载及字段说明",
+                "CSV and JSON downloads of all the data, with a codebook"),
+        "glossary.md.j2": ("glossary", "glossary/", "译文中固定术语和项目名称的译法与说明",
+                "the fixed English renderings of recurring terms and programme names, with notes"),
     }
 
     def page_label(self, page: Page) -> str:
@@ -558,21 +589,26 @@ class Renderer:
             else:
                 what = (f"措施 × 责任单位矩阵（{n} 条措施）：哪个单位负责哪条措施" if zh else
                         f"measures × responsible agencies ({n} measures): which agency carries which measure")
-            text = f"{self.doc_title(doc)}（{'，'.join(parts)}）{sep}{what}" if zh else f"{self.doc_title(doc)} ({', '.join(parts)}){sep}{what[0].upper()}{what[1:]}"
+            where = f"（{'，'.join(parts)}）" if zh else f" ({', '.join(parts)})"
+            text = f"{self.doc_title(doc)}{where}{sep}{what if zh else what[0].upper() + what[1:]}"
         elif t == "region.md.j2":
             region = ctx["region"]
             docs, rows = len(self.documents_in(region.id)), len(self.rows_of(region_id=region.id))
-            text = (f"{self.plain(region.name)}（{self.t('level_' + region.level)}）：{docs} 份政策文件、{rows} 条措施，按主题和职能类别统计" if zh else
-                    f"{self.plain(region.name)} ({self.t('level_' + region.level)}): {docs} policy documents and {rows} measures, counted by theme and agency function")
+            name, level = self.plain(region.name), self.t("level_" + region.level)
+            text = (f"{name}（{level}）：{docs} 份政策文件、{rows} 条措施，按主题和职能类别统计" if zh else
+                    f"{name} ({level}): {docs} policy documents and {rows} measures, counted by theme and agency function")
         elif t == "theme.md.j2":
-            text = (f"{self.title}：各地区文件中本主题的措施对比" if zh else f"{self.title}: the measures under this theme in each region's documents, side by side")
+            text = (f"{self.title}：各地区文件中本主题的措施对比" if zh else
+                    f"{self.title}: the measures under this theme in each region's documents, side by side")
         elif t == "agency.md.j2":
             agency = ctx["agency"]
             n = len(self.analysis.by_agency.get(agency.id, []))
-            text = (f"{self.title}（{self.region_name(agency.jurisdiction)}）在政策文件中负责的 {n} 条措施" if zh else
-                    f"{self.title} ({self.region_name(agency.jurisdiction)}): the {n} measures it is responsible for in the policy documents")
+            where = self.region_name(agency.jurisdiction)
+            text = (f"{self.title}（{where}）在政策文件中负责的 {n} 条措施" if zh else
+                    f"{self.title} ({where}): the {n} measures it is responsible for in the policy documents")
         elif t == "function.md.j2":
-            text = (f"{self.title}：该职能类别的机构负责的措施" if zh else f"{self.title}: the measures carried by agencies of this function")
+            text = (f"{self.title}：该职能类别的机构负责的措施" if zh else
+                    f"{self.title}: the measures carried by agencies of this function")
         else:
             text = self.title or ""
         return text

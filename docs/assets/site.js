@@ -43,3 +43,16 @@
     a.addEventListener("click", function (e) { update(); e.stopPropagation(); });
   });
 })();
+
+/* Detail pages are not in the navigation: mark the section they belong to (the breadcrumb's second
+   link) as the current one, so the reader sees where they are. */
+(function () {
+  var crumb = document.querySelectorAll(".crumbs a")[1];
+  if (!crumb) return;
+  document.querySelectorAll(".md-nav--primary .md-nav__link[href]").forEach(function (link) {
+    if (link.href === crumb.href && !link.classList.contains("md-nav__link--active")) {
+      link.classList.add("md-nav__link--active");
+      link.setAttribute("aria-current", "location");
+    }
+  });
+})();
