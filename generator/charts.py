@@ -86,9 +86,10 @@ def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Mark
         hidden = f'<span class="sr-only">{html.escape(extra)}</span>' if extra else ""
         # Chinese city names fit a tile (they wrap between characters); English ones do not, so there the
         # tile shows a dot and the legend under the map names the city: nothing is cut off
-        outside = " outside" if lang == "en" else ""
-        cities = "".join(f'<a class="city" href="{html.escape(href)}" title="{html.escape(name)}">'
-                         f'<span class="city-name{outside}">{html.escape(name)}</span></a>' for name, href, _ in tile["cities"])
+        def city_name(name: str) -> str:
+            return f'<span class="city-name outside">{html.escape(name)}</span>' if lang == "en" else html.escape(name)
+        cities = "".join(f'<a class="city" href="{html.escape(href)}" title="{html.escape(name)}">{city_name(name)}</a>'
+                         for name, href, _ in tile["cities"])
         # English names are too long for a phone's tiles: there the ISO code shows, the name stays for screen readers
         code = ISO_CODES.get(tile["code"][:2]) if lang == "en" else None
         short = html.escape(tile["short"])
