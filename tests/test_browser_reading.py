@@ -239,3 +239,49 @@ def test_documents_without_a_printed_title_get_a_bracketed_editorial_one(built):
         checked += 1
     if not checked:
         pytest.skip("no document without a printed title in this corpus")
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory):
+    """The site as published with SITE_URL (canonical links, hreflang alternates); no search index (not needed)."""
+    from generator.build import build
+
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("published") / "project")
+    out = project.root / "site"
+    with pytest.MonkeyPatch.context() as patch:  # SITE_URL for this build only
+        patch.setenv("SITE_URL", "https://example.org/policy/")
+        build(project, out=out, search=False)
+    return out
+
+
+def test_with_site_url_every_page_has_reciprocal_hreflang_alternates_and_switching_still_keeps_the_anchor(browser, published_site):
+    from generator.searchprobe import serve_site
+
+    root = "https://example.org/policy/"
+    for path, text in page_html(published_site).items():
+        if path == "/404.html":
+            continue
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', text).group(1)
+        alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', text))
+        assert set(alternates) == {"zh-Hans", "en", "x-default"}, (path, alternates)
+        assert canonical in alternates.values() and all(url.startswith(root) for url in alternates.values()), (path, alternates)
+        assert alternates["en"] == alternates["zh-Hans"].replace(root, root + "en/", 1), (path, alternates)
+    # Material requests sitemap.xml beside each alternate: answered in the page, so nothing fails or leaves the site
+    doc_id, anchor = first_h3_measure(published_site)
+    with serve_site(published_site) as base:
+        context = browser.new_context(viewport=VIEWPORTS["desktop"])
+        page = context.new_page()
+        problems: list[str] = []
+        watch(page, problems)
+        page.on("request", lambda r: problems.append(f"left the site: {r.url}") if not r.url.startswith((base, "data:")) else None)
+        try:
+            page.goto(f"{base}/documents/{doc_id}/#{anchor}", wait_until="networkidle")
+            page.hover(".md-header__option .md-select")
+            page.click('.md-header a.md-select__link[hreflang="en"]')
+            page.wait_for_load_state("networkidle")
+            assert page.url == f"{base}/en/documents/{doc_id}/#{anchor}"
+            assert problems == [], problems
+        finally:
+            context.close()
