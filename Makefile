@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test check validate release ingest resolve new-region serve stats fmt lint bench weight new-document browser-deps clean help
+.PHONY: build test check validate release ingest resolve new-region serve stats fmt lint bench weight lighthouse new-document browser-deps clean help
 
 help:
 	@echo "make build      validate the data and build the site into site/"
@@ -27,6 +27,7 @@ help:
 	@echo "make fmt        rewrite data files in the canonical YAML style"
 	@echo "make new-document SEED=seeds/<id>.txt   draft a document (.txt, .html, .docx) and list what to fill in"
 	@echo "make weight     first-visit bytes per page type of the built site"
+	@echo "make lighthouse Lighthouse scores (mobile) of five page types in both languages; fails below 100 in A11y/BP/SEO"
 	@echo "make bench      build at scales 1, 10, 100 (SCALES=1,10 to choose) against Hugo; table in bench-results/"
 	@echo "make lint       ruff"
 
@@ -80,6 +81,12 @@ bench: $(VENV)/.dev-deps browser-deps
 weight: $(VENV)/.build-deps
 	@test -f site/index.html || $(MAKE) build
 	$(PY) -m generator weight
+
+# Lighthouse from npm, pinned by tools/lighthouse/package-lock.json, against Debian's chromium.
+lighthouse: $(VENV)/.build-deps browser-deps
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	@test -f site/index.html || $(MAKE) build
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m generator.lighthouse
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check generator tests

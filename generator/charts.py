@@ -45,6 +45,33 @@ def heat_class(count: int, maximum: int) -> str:
     return f"heat-{step}"
 
 
+# Shares of a whole (a document's or region's measures) at which the shading steps up: raw counts would
+# shade a finely divided document darker than a terse one with the same policy.
+SHARE_STEPS = (0.05, 0.10, 0.20)
+
+
+def share_class(count: int, total: int) -> str:
+    """Bucket 1..4 by count/total ('' for zero: an empty cell stays empty)."""
+    if count <= 0 or total <= 0:
+        return ""
+    share = count / total
+    return f"heat-{1 + sum(share >= step for step in SHARE_STEPS)}"
+
+
+def share_legend(lang: str, whole: str) -> Markup:
+    """The key to share_class: four swatches with their ranges, and what the number in a cell is."""
+    bounds = [0, *SHARE_STEPS]
+    items = []
+    for i, low in enumerate(bounds):
+        high = bounds[i + 1] if i + 1 < len(bounds) else None
+        rng = f"≥ {round(low * 100)}%" if high is None else f"{round(low * 100)}–{round(high * 100)}%" if low else f"< {round(high * 100)}%"
+        items.append(f'<li><span class="sw heat-{i + 1}" aria-hidden="true"></span>{rng}</li>')
+    head = (f"颜色：占{whole}措施的比例；数字：措施数" if lang == "zh" else
+            f"Shading: share of {whole} measures; number: count of measures")
+    colon = "：" if lang == "zh" else ":"
+    return Markup(f'<ul class="heat-legend" aria-label="{escape_html(head)}"><li>{escape_html(head)}{colon}</li>{"".join(items)}</ul>')
+
+
 def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Markup:
     """tiles: one dict per province tile: code, name, href (or None), documents (int), cities [(name, href)]."""
     parts = [f'<figure class="tilemap-figure"><div class="tilemap" role="list" aria-label="{escape_html(caption)}">']
@@ -57,7 +84,11 @@ def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Mark
         if count:
             extra += (f"：{count} 份文件" if lang == "zh" else f": {count} document{'s' if count != 1 else ''}")
         hidden = f'<span class="sr-only">{escape_html(extra)}</span>' if extra else ""
-        cities = "".join(f'<a class="city" href="{escape_html(href)}" title="{escape_html(name)}">{escape_html(name)}</a>'
+        # Chinese city names fit a tile (they wrap between characters); English ones do not, so there the
+        # tile shows a dot and the legend under the map names the city: nothing is cut off
+        def city_name(name: str) -> str:
+            return f'<span class="city-name outside">{escape_html(name)}</span>' if lang == "en" else escape_html(name)
+        cities = "".join(f'<a class="city" href="{escape_html(href)}" title="{escape_html(name)}">{city_name(name)}</a>'
                          for name, href, _ in tile["cities"])
         # English names are too long for a phone's tiles: there the ISO code shows, the name stays for screen readers
         code = ISO_CODES.get(tile["code"][:2]) if lang == "en" else None
@@ -69,12 +100,21 @@ def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Mark
         else:
             name = f'<span class="tile-name" title="{short}">{visible}{hidden}</span>'
         parts.append(f'<div role="listitem" class="tile {state}" style="{style}">{name}{cities}</div>')
-    legend = ("深色：本库有省级文件；带城市名：有市级文件；浅灰：暂无文件" if lang == "zh"
-              else "Dark: a province-level document in the corpus; city names: city documents; light grey: none yet; "
+    legend = ("深色：本库有省级文件；带城市名：有市级文件（并列于图下）；浅灰：暂无文件" if lang == "zh"
+              else "Dark: a province-level document in the corpus; a dot: a city with documents (listed below); light grey: none yet; "
                    "on narrow screens tiles show ISO 3166-2 codes")
     data = "数据" if lang == "zh" else "Data"
+    listed = [(city, tile) for tile in tiles for city in tile["cities"]]
+    if listed:
+        items = "".join(f'<li>● <a href="{escape_html(href)}">{escape_html(name)}</a> ({escape_html(tile["short"])}, '
+                        f'{n}{" 份文件" if lang == "zh" else (" document" if n == 1 else " documents")})</li>'
+                        for (name, href, n), tile in listed)
+        label = "有文件的城市" if lang == "zh" else "Cities with documents"
+        city_list = f'<ul class="tilemap-cities" aria-label="{label}">{items}</ul>'
+    else:
+        city_list = ""
     parts.append(f'</div><figcaption>{escape_html(caption)}. {escape_html(legend)}. '
-                 f'<a href="{escape_html(data_href)}">{data}: regions.csv</a></figcaption></figure>')
+                 f'<a href="{escape_html(data_href)}">{data}: regions.csv</a>{city_list}</figcaption></figure>')
     return Markup("".join(parts))
 
 
@@ -88,9 +128,9 @@ def bar_table(rows: list[tuple[str, int, str | None]], caption: str, label_heade
     body = []
     for label, value, href in rows:
         name = f'<a href="{escape_html(href)}">{escape_html(label)}</a>' if href else escape_html(label)
-        width = round(100 * value / maximum)
-        body.append(f'<tr><th scope="row">{name}</th><td><span class="bar" style="width:{width}%" aria-hidden="true"></span>'
-                    f'<span class="bar-value">{value}</span></td></tr>')
+        # a zero draws no bar at all (a sliver would read as "a little")
+        bar = f'<span class="bar" style="width:{round(100 * value / maximum)}%" aria-hidden="true"></span>' if value > 0 else ""
+        body.append(f'<tr><th scope="row">{name}</th><td>{bar}<span class="bar-value">{value}</span></td></tr>')
     return Markup(
         f'<table class="bar-chart"><caption>{escape_html(caption)} '
         f'(<a href="{escape_html(data_href)}">{escape_html(data_label)}</a>)</caption>'

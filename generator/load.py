@@ -397,4 +397,5 @@ def _document(data: LineDict, where: Where) -> Document:
         issuers=[t for t in (text(v) for v in data.get("issuers") or []) if t],
         adopted=dates.get("adopted"), adopted_by=text(data.get("adopted_by")), effective=dates.get("effective"),
         archive_url=src.get("archive_url"), transcribed_from=text(src.get("transcribed_from")),
+        editorial_title=text(data.get("editorial_title")),
     )

@@ -227,6 +227,8 @@ class Document:
     adopted: str | None = None
     adopted_by: Text | None = None
     effective: str | None = None
+    # a descriptive title written by the editors where the source prints none (shown in brackets)
+    editorial_title: Text | None = None
     _by_id: dict | None = field(default=None, repr=False, compare=False)
     archive_url: str | None = None  # an archived copy of the page the text was taken from
     transcribed_from: Text | None = None  # where the seed text was copied from, when the seed shows it

@@ -41,6 +41,8 @@ _CN_NUMERALS = "零一二三四五六七八九十"
 # Long lists (measures of a function, targets, theme comparisons, agencies, framework rows) are split
 # into pages of about this many items, so no page grows with the corpus (issue: scale).
 LIST_LIMIT = 300
+# Hand-written pages kept out of the readers' navigation (linked from the footer instead).
+FOOTER_ONLY = {"editing"}
 EXPLORER_CHUNK = 1000  # explorer rows per JSON file: the page itself stays the same size at any scale
 
 
@@ -165,6 +167,7 @@ class Renderer(ReuseHelpers):
         self.lang = "zh"
         self.page: Page | None = None
         self.title: str | None = None
+        self.region_pages: set[str] = set()  # set by pages()
         self.located: dict[tuple, str] = {}  # (list name, key, item id) → URL of the page that shows it
         # where readers report errors (an issue tracker's "new issue" URL); no link when unset
         self.corrections_url = os.environ.get("CORRECTIONS_URL", "").strip() or None
@@ -258,7 +261,15 @@ class Renderer(ReuseHelpers):
         return label_path_text(doc, provision, self.lang)
 
     def doc_title(self, doc: Document) -> str:
-        return self.plain(doc.title, "untitled")
+        """The printed title; else the editors' descriptive title in brackets (marked editorial in the
+        data, never passed off as the source's); else a bracketed description from the region."""
+        if doc.title and (doc.title.zh or doc.title.en):
+            return self.plain(doc.title)
+        if doc.editorial_title and (doc.editorial_title.zh or doc.editorial_title.en):
+            name = self.plain(doc.editorial_title)
+            return f"〔{name}〕" if self.lang == "zh" else f"[{name}]"
+        region = self.region_name(doc.region)
+        return f"〔{region}政策文件（原文未注明标题）〕" if self.lang == "zh" else f"[{region} policy document, untitled in the source]"
 
     def region_name(self, region_id: str | None) -> str:
         region = self.corpus.regions.get(region_id or "")
@@ -340,6 +351,54 @@ class Renderer(ReuseHelpers):
     @staticmethod
     def heat(count: int, maximum: int) -> str:
         return charts.heat_class(count, maximum)
+
+    @staticmethod
+    def share(count: int, total: int) -> str:
+        return charts.share_class(count, total)
+
+    def share_legend(self, whole: str) -> Markup:
+        return charts.share_legend(self.lang, whole)
+
+    def sort_key(self, text: str) -> str:
+        """Alphabetical order for the page's language: Chinese by pinyin (as Chinese dictionaries and
+        indexes order it), English case-insensitively. Never by an English id."""
+        if self.lang == "zh":
+            from pypinyin import lazy_pinyin
+
+            return " ".join(lazy_pinyin(text)).casefold()
+        return text.casefold()
+
+    def by_initial(self, terms) -> list[tuple[str, list]]:
+        """Glossary terms in the page language's order, grouped by initial letter (pinyin for Chinese)."""
+        key = (lambda t: self.sort_key(t.zh)) if self.lang == "zh" else (lambda t: self.sort_key(t.en))
+        groups: dict[str, list] = {}
+        for term in sorted(terms, key=lambda t: (key(t), t.zh)):
+            initial = key(term)[:1].upper()
+            groups.setdefault(initial if initial.isalpha() and initial.isascii() else "#", []).append(term)
+        return list(groups.items())
+
+    def regions_by_code(self, region_ids) -> list[str]:
+        """Region ids in division-code order (north to south, province before its cities), not by slug."""
+        return sorted(region_ids, key=lambda rid: (self.corpus.regions[rid].code or "" if rid in self.corpus.regions else "", rid))
+
+    def functions_by_count(self) -> list[str]:
+        """Agency functions, most measures first: an order that reads the same in both languages
+        (sorting by id would order Chinese names by their English slugs)."""
+        return sorted(self.analysis.by_function, key=lambda f: (-len(self.analysis.by_function[f]), f))
+
+    def own_measures(self, region_id: str) -> int:
+        """Measures of the documents a region issued itself (not its cities')."""
+        return sum(len(self.analysis.rows_by_doc.get(d.id, [])) for d in self.analysis.by_region.get(region_id, []))
+
+    def short_measure_title(self, doc: Document, provision: Provision, limit: int = 28) -> str:
+        """A measure's heading (or the start of its text), cut at a word or character boundary for matrix rows."""
+        title = self.plain(provision.heading) if provision.heading else (self.plain(provision.text) if provision.text else "")
+        if len(title) <= limit:
+            return title
+        cut = title[:limit]
+        if self.lang == "en" and " " in cut:
+            cut = cut.rsplit(" ", 1)[0]
+        return cut.rstrip("，,;；、 ") + "…"
 
     @staticmethod
     def document_themes(doc: Document) -> list[str]:
@@ -443,6 +502,130 @@ class Renderer(ReuseHelpers):
                 self.located[(*locate, item_id(item))] = urls[n - 1]
         return pages
 
+    # ---- what a search engine and a lost reader see ------------------------------------------------
+    # Index pages by template: (section key in strings.yaml, its URL, what the page shows in zh / en).
+    SECTIONS = {
+        "regions_index.md.j2": ("regions", "regions/", "收录文件的各地区，及其文件数和措施数",
+                "the regions in the corpus with their documents and measure counts"),
+        "documents_index.md.j2": ("documents", "documents/", "全部政策文件：地区、发文机关、文号、日期和措施数",
+                "every policy document with its region, issuer, number, date and measure count"),
+        "themes_index.md.j2": ("themes", "themes/", "主题 × 地区：各地区文件中每个主题的措施数",
+                "themes × regions: how many measures of each region's documents carry each theme"),
+        "agencies_index.md.j2": ("agencies", "agencies/", "责任单位按职能类别和所属地区归类",
+                "the responsible agencies by function and by jurisdiction"),
+        "matrices_index.md.j2": ("matrices", "matrices/", "主题 × 职能类别，以及各文件对应国家意见条目的矩阵",
+                "themes × agency functions, and which national items each document answers"),
+        "targets.md.j2": ("targets", "targets/", "从措施原文中提取的量化目标，附原文句子",
+                "quantified targets taken from the measure texts, with their source sentences"),
+        "explorer.md.j2": ("explorer", "explorer/", "按地区、层级、主题、职能和关键词筛选全部措施",
+                "filter every measure by region, level, theme, agency function and keyword"),
+        "data.md.j2": ("data", "data/", "全部数据的 CSV 和 JSON 下载及字段说明",
+                "CSV and JSON downloads of all the data, with a codebook"),
+        "glossary.md.j2": ("glossary", "glossary/", "译文中固定术语和项目名称的译法与说明",
+                "the fixed English renderings of recurring terms and programme names, with notes"),
+    }
+
+    def page_label(self, page: Page) -> str:
+        """The page's own name in breadcrumbs (its title without the page number)."""
+        ctx = page.context
+        if "doc" in ctx and page.template == "document.md.j2":
+            return self.doc_title(ctx["doc"])
+        if page.template == "matrix_document.md.j2":
+            return self.doc_title(ctx["doc"])
+        for key, getter in (("region", lambda r: self.plain(r.name)), ("theme", lambda t: self.plain(t.name)),
+                            ("agency", lambda ag: self.agency_name(ag.id, full=True)),
+                            ("function", lambda f: self.function_name(f.id))):
+            if key in ctx:
+                return getter(ctx[key])
+        section = self.SECTIONS.get(page.template)
+        return self.t(section[0]) if section else self.title or ""
+
+    def crumbs(self, page: Page) -> list[tuple[str, str | None]]:
+        """Home › section › (region) › this page: links relative to the page; the last has no link."""
+        if page.template == "home.md.j2":
+            return []
+        ctx, here = page.context, self.page_label(page)
+        trail: list[tuple[str, str | None]] = [(self.t("home"), self.href(""))]
+        region_link = lambda rid: [(self.region_name(rid), self.href(f"regions/{rid}/"))] if rid in self.region_pages else []  # noqa: E731
+        t = page.template
+        if t in self.SECTIONS:
+            key, url = self.SECTIONS[t][:2]
+            pager = ctx.get("pager")
+            if pager and pager.number > 1:
+                trail.append((here, self.href(url)))
+                here = self.title or here
+        elif t == "region.md.j2":
+            trail.append((self.t("regions"), self.href("regions/")))
+            trail += region_link(ctx["region"].parent)
+        elif t == "document.md.j2":
+            trail.append((self.t("documents"), self.href("documents/")))
+            trail += region_link(ctx["doc"].region)
+        elif t == "matrix_document.md.j2":
+            trail.append((self.t("matrices"), self.href("matrices/")))
+            trail.append((self.doc_title(ctx["doc"]), self.href(f"documents/{ctx['doc'].id}/")))
+            here = self.t("matrices")
+        elif t == "theme.md.j2":
+            trail.append((self.t("themes"), self.href("themes/")))
+        elif t == "agency.md.j2":
+            trail.append((self.t("agencies"), self.href("agencies/")))
+            trail += region_link(ctx["agency"].jurisdiction)
+        elif t == "function.md.j2":
+            trail.append((self.t("agencies"), self.href("agencies/")))
+            trail.append((self.t("functions"), self.href("agencies/#by-function")))
+        if t in ("theme.md.j2", "function.md.j2") and ctx.get("pager") and ctx["pager"].number > 1:
+            trail.append((here, self.href(ctx["pager"].urls[0])))
+            here = self.title or here
+        return trail + [(here, None)]
+
+    def description(self, page: Page) -> str:
+        """A meta description unique to the page: what it is, where from, and what it shows."""
+        zh, ctx, t = self.lang == "zh", page.context, page.template
+        sep = "。" if zh else ". "
+        if t == "home.md.j2":
+            text = ("中国各地促进劳动力和人才社会性流动政策文件的双语比较：逐条结构化的措施，按地区、主题和责任单位比较，可引用、可下载"
+                    if zh else "A bilingual comparison of Chinese regional policies on the social mobility of labour and talent: "
+                    "every measure structured, compared by region, theme and responsible agency, citable and downloadable")
+        elif t in self.SECTIONS:
+            text = f"{self.title}{'：' if zh else ': '}{self.SECTIONS[t][2 if zh else 3]}"
+        elif t in ("document.md.j2", "matrix_document.md.j2"):
+            doc = ctx["doc"]
+            n = len(doc.measures)
+            parts = [self.region_name(doc.region)]
+            if doc.issuer and (doc.issuer.zh or doc.issuer.en):
+                parts.append(self.plain(doc.issuer))
+            if doc.issued:
+                parts.append(doc.issued)
+            if t == "document.md.j2":
+                what = (f"全文逐条结构化，{n} 条措施，附责任单位和主题" if zh else
+                        f"the full text measure by measure ({n} measures) with responsible agencies and themes, "
+                        "in an English reference translation beside the Chinese original")
+            else:
+                what = (f"措施 × 责任单位矩阵（{n} 条措施）：哪个单位负责哪条措施" if zh else
+                        f"measures × responsible agencies ({n} measures): which agency carries which measure")
+            where = f"（{'，'.join(parts)}）" if zh else f" ({', '.join(parts)})"
+            text = f"{self.doc_title(doc)}{where}{sep}{what if zh else what[0].upper() + what[1:]}"
+        elif t == "region.md.j2":
+            region = ctx["region"]
+            docs, rows = len(self.documents_in(region.id)), len(self.rows_of(region_id=region.id))
+            name, level = self.plain(region.name), self.t("level_" + region.level)
+            text = (f"{name}（{level}）：{docs} 份政策文件、{rows} 条措施，按主题和职能类别统计" if zh else
+                    f"{name} ({level}): {docs} policy documents and {rows} measures, counted by theme and agency function")
+        elif t == "theme.md.j2":
+            text = (f"{self.title}：各地区文件中本主题的措施对比" if zh else
+                    f"{self.title}: the measures under this theme in each region's documents, side by side")
+        elif t == "agency.md.j2":
+            agency = ctx["agency"]
+            n = len(self.analysis.by_agency.get(agency.id, []))
+            where = self.region_name(agency.jurisdiction)
+            text = (f"{self.title}（{where}）在政策文件中负责的 {n} 条措施" if zh else
+                    f"{self.title} ({where}): the {n} measures it is responsible for in the policy documents")
+        elif t == "function.md.j2":
+            text = (f"{self.title}：该职能类别的机构负责的措施" if zh else
+                    f"{self.title}: the measures carried by agencies of this function")
+        else:
+            text = self.title or ""
+        return text
+
     # ---- pages ------------------------------------------------------------------------------
     def pages(self) -> list[Page]:
         c, a = self.corpus, self.analysis
@@ -451,6 +634,7 @@ class Renderer(ReuseHelpers):
         regions = sorted((c.regions[r] for r in a.regions_with_documents if r in c.regions and c.regions[r].level != "national"),
                          key=lambda reg: (reg.code or "", reg.id))
         own_regions = [reg for reg in regions if reg.id in a.by_region]  # regions that issued documents
+        self.region_pages = {reg.id for reg in regions}  # regions that have a page (breadcrumbs link them)
         framework_docs = [d for d in docs if any(p.framework for p in d.measures)]
         pages = [
             # the home page names the latest dozen documents (newest issued first), not the whole corpus
@@ -469,7 +653,9 @@ class Renderer(ReuseHelpers):
         # the coverage table has a column per region: past 40 regions it pages by region
         pages += self.paginated("themes/index.md", "themes_index.md.j2", own_regions,
                                 {"themes": list(c.themes.values()), "regions": regions}, "themes", limit=40)
-        pages += self.paginated("documents/index.md", "documents_index.md.j2", docs, {"docs": docs}, "documents")
+        # documents by region (division code) and date, not by their English ids
+        by_region_date = sorted(docs, key=lambda d: (c.regions[d.region].code or "" if d.region in c.regions else "", d.issued or "", d.id))
+        pages += self.paginated("documents/index.md", "documents_index.md.j2", by_region_date, {"docs": docs}, "documents")
         pages += self.paginated("agencies/index.md", "agencies_index.md.j2", regions, {"regions": regions}, "agencies",
                                 weight=lambda reg: 1 + len(self.agencies_by_jurisdiction.get(reg.id, [])))
         # framework rows are a dozen cells wide: a third as many per page
@@ -510,9 +696,13 @@ class Renderer(ReuseHelpers):
                 raise BuildError(Problem(f"templates/pages/{page.template}", 0, 0, "template has no r.h1(...) title",
                                          "start the template with {{ r.h1(...) }}"))
             check_page_lines(body, page.template)
-            feed = self.page_feed(page)  # a region's or theme's Atom feed, for <link rel="alternate"> (issue 14)
-            text = (f"---\ntitle: {json.dumps(escape_html(self.title), ensure_ascii=False)}\n" + (f"feed: {feed}\n" if feed else "")
-                    + f"---\n\n{GENERATED_MARK}\n{body}")
+            meta = {"title": escape_html(self.title), "description": self.description(page),
+                    "crumbs": [{"name": name, "href": href} for name, href in self.crumbs(page)]}
+            feed = self.page_feed(page)  # a region's or theme's Atom feed, for <link rel="alternate feed"> (issue 14)
+            if feed:
+                meta["feed"] = feed
+            front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+            text = f"---\n{front}\n---\n\n{GENERATED_MARK}\n{body}"
             _write_if_changed(out_dir / lang / page.path, text)
             if page.template == "explorer.md.j2":
                 for name, data in self.explorer_chunks():
@@ -539,7 +729,7 @@ class Renderer(ReuseHelpers):
                 nav.append({label_zh: paths})
         for path in handwritten:
             key = Path(path).stem
-            if key in label:
+            if key in label and key not in FOOTER_ONLY:
                 nav.append({label[key]["zh"]: path})
                 translations[label[key]["zh"]] = label[key]["en"]
         return nav, translations

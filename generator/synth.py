@@ -370,6 +370,7 @@ def _synthetic_document(template: dict, doc_id: str, region: dict, sample: int, 
         if rename.acceptable(zh, en):
             break
     doc["title"] = {**original, "zh": zh, "en": en}
+    doc.pop("editorial_title", None)  # a synthetic document always has a title; the template's editorial one names its region
     for key in ("issuer", "issuer_note", "preamble", "closing"):
         doc[key] = rename.text(doc.get(key))
     doc["doc_number"] = None

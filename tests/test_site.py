@@ -140,7 +140,10 @@ def test_not_stated_instead_of_invented_metadata(built):
     _, site = built
     zh, en = page(site, "zh", "documents/liaoning-mobility"), page(site, "en", "documents/liaoning-mobility")
     assert "未注明" in zh and "not stated" in en
-    assert "（原文未注明标题）" in zh and "(untitled in the source)" in en
+    # no printed title: the editors' descriptive title, in brackets and said to be theirs, not a placeholder
+    assert "<h1" in zh and "〔" in zh.split("<h1", 1)[1].split("</h1>")[0] and "编辑部" in zh
+    assert 'class="editorial-title"' in zh and 'class="editorial-title"' in en
+    assert "（原文未注明标题）" not in zh and "(untitled in the source)" not in en
 
 
 def chinese_outside_originals(html: str) -> list[str]:
