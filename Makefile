@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
+# pytest workers (pytest-xdist) for make test and make check; the site fixtures build once per worker
+JOBS   ?= 2
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -105,12 +107,12 @@ browser-deps:
 # The edit loop: everything that needs no site build. `make test` is the full suite CI runs.
 check: $(VENV)/.dev-deps
 	$(BIN)/ruff check generator tests
-	$(PY) -m pytest -q -m "unit or data"
+	$(PY) -m pytest -q -n $(JOBS) -m "unit or data"
 	$(PY) -m generator validate
 
 test: $(VENV)/.dev-deps browser-deps
 	$(BIN)/ruff check generator tests
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(JOBS) --dist loadfile
 
 clean:
 	rm -rf .build site .pytest_cache

@@ -24,8 +24,8 @@ def known_regions(project: Project) -> list[dict]:
 def ingest_seed(project: Project, seed: Path, doc_id: str | None = None, mode: str = "refuse") -> list[str]:
     """Ingest one seed; mode is "refuse" (default), "merge" or "missing-only". Returns report lines."""
     seed = Path(seed)
-    if not seed.is_absolute() and not seed.exists() and (project.root / seed).exists():
-        seed = project.root / seed  # seeds/x.html given relative to the project (--root)
+    if not seed.is_absolute() and (project.root / seed).exists():
+        seed = project.root / seed  # seeds/x.html is the project's seed (--root), whatever the working directory
     doc_id = doc_id or seed.stem
     target = project.documents / f"{doc_id}.yaml"
     if target.exists() and mode == "missing-only":

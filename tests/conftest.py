@@ -137,6 +137,8 @@ def pytest_sessionfinish(session, exitstatus):
 
     if not Path("/proc").is_dir():
         return
+    if session.config.pluginmanager.hasplugin("dsession"):
+        return  # pytest-xdist's controller: its workers are its children; each worker checks its own
     import time
 
     deadline = time.monotonic() + 5  # a browser closed by the last fixture may take a moment to exit

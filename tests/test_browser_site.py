@@ -65,7 +65,7 @@ def test_page_type(browser, site_url, kind, lang):
         page.screenshot(path=str(SHOTS / f"{lang}-{kind}-phone.png"), full_page=True)
         # nothing wider than the phone screen except inside a scrolling wrapper
         overflow = page.evaluate("""() => [...document.querySelectorAll('.md-content *')]
-            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 2 && !e.closest('.table-wrap')
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 2 && !e.closest('.table-wrap, .md-typeset__scrollwrap')
                          && getComputedStyle(e).position !== 'fixed')
             .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
         assert overflow == [], overflow

@@ -22,6 +22,7 @@ ENGLISH = {
     "为贯彻落实《某某省促进人才合理流动的若干意见》，结合我市实际，制定本分工方案。":
         "This division of tasks is drawn up to implement the Several Opinions of Mou Province on Promoting the "
         "Rational Flow of Talent, in the light of the city's circumstances.",
+    "某某省促进人才合理流动的若干意见": "Several Opinions of Mou Province on Promoting the Rational Flow of Talent",
     "某某市人民政府办公室 2021年3月1日印发": "Issued by the General Office of the Mou City People's Government on 1 March 2021",
     "某某市人民政府办公室": "General Office of the Mou City People's Government",
     "畅通人才流动渠道": "Open up channels for talent mobility",
@@ -97,6 +98,9 @@ def _fill(project, doc_id: str) -> dict:
             p["themes"] = [{"id": "employment-first", "why": "test fill"}]
     untranslated: list[str] = []
     _fill_english(doc, untranslated)
+    for ref in (doc.get("implements") or []) + (doc.get("cites") or []):  # cited titles need English too
+        if ref.get("title"):
+            ref["en"] = ENGLISH.get(ref["title"]) or untranslated.append(ref["title"])
     assert not untranslated, f"the fixture has text the fill step does not translate: {untranslated}"
     doc["translation"] = {"source": "editorial", "reviewed": False}
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -98,6 +98,8 @@ def merge(draft: dict, existing: dict) -> tuple[dict, MergeReport]:
         draft["region"] = existing["region"]
     for key in ("title", "issuer", "issuer_note", "preamble"):
         _merge_text(draft, existing, key, key, report)
+    if existing.get("editorial_title") and not draft.get("editorial_title"):
+        draft["editorial_title"] = existing["editorial_title"]  # the editors' title for an untitled source
     old_front = {f.get("line"): f for f in existing.get("front") or [] if isinstance(f, dict)}
     for entry in draft["front"]:
         if entry["line"] in old_front:
