@@ -107,7 +107,7 @@ browser-deps:
 # The edit loop: everything that needs no site build. `make test` is the full suite CI runs.
 check: $(VENV)/.dev-deps
 	$(BIN)/ruff check generator tests
-	$(PY) -m pytest -q -n $(JOBS) -m "unit or data"
+	$(PY) -m pytest -q -n $(JOBS) -m "(unit or data) and not slow"
 	$(PY) -m generator validate
 
 test: $(VENV)/.dev-deps browser-deps
