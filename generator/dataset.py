@@ -103,19 +103,14 @@ def snapshot(project: Project, version: str, released: str) -> Release:
 def load_dataset(project: Project, problems: ProblemList) -> Dataset | None:
     """dataset.yaml checked against its schema and SPDX, plus the release history; None if absent or broken
     (a project without dataset.yaml publishes no version rather than an invented one)."""
-    from .load import schema_problems
+    from .load import read_checked
 
     path = project.data / "dataset.yaml"
     if not path.exists():
         return None
     rel = project.relative(path)
-    try:
-        data = load_yaml(path)
-    except DataError as exc:
-        for p in exc.problems:
-            problems.error(rel, p.line, p.message, p.fix, p.column)
-        return None
-    if data is None or not schema_problems(data, "dataset.schema.json", rel, project, problems):
+    data = read_checked(path, "dataset.schema.json", project, problems)
+    if data is None:
         return None
     ok = True
     for role, spdx in data["licenses"].items():

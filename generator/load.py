@@ -208,7 +208,7 @@ def load_strings(project: Project) -> dict:
     """templates/strings.yaml, checked like any data file (safe YAML with limits, no duplicate keys,
     its JSON Schema); raises DataError with path:line:column."""
     problems = ProblemList()
-    strings = _read(project.templates / "strings.yaml", STRINGS_SCHEMA, project, problems)
+    strings = read_checked(project.templates / "strings.yaml", STRINGS_SCHEMA, project, problems)
     problems.raise_if_errors()
     return strings
 
@@ -243,10 +243,10 @@ def load_corpus(project: Project, only_documents: list[Path] | None = None) -> t
         problems.extend(refused)
         corpus.unavailable.update(["regions", "functions", "agencies", "themes", "glossary", "frameworks", "documents"])
         return corpus, problems
-    _read(project.templates / "strings.yaml", STRINGS_SCHEMA, project, problems)
+    read_checked(project.templates / "strings.yaml", STRINGS_SCHEMA, project, problems)
     for filename, schema in REFERENCE_FILES.items():
         path = project.data / filename
-        data = _read(path, schema, project, problems)
+        data = read_checked(path, schema, project, problems)
         if data is None:
             corpus.unavailable.add(filename.removesuffix(".yaml"))
             continue
@@ -255,7 +255,7 @@ def load_corpus(project: Project, only_documents: list[Path] | None = None) -> t
             where = Where(rel, data.line_of(i))
             _add(corpus, filename, item, where, problems)
     for path in sorted((project.data / "frameworks").glob("*.yaml")):
-        data = _read(path, "framework.schema.json", project, problems)
+        data = read_checked(path, "framework.schema.json", project, problems)
         if data is None:
             corpus.unavailable.add("frameworks")
         else:
@@ -278,13 +278,15 @@ def load_corpus(project: Project, only_documents: list[Path] | None = None) -> t
 def _load_document(path: Path, project: Project) -> tuple[Document | None, int, list]:
     """One document file → (document or None, line of its id, problems); independent of the others."""
     problems = ProblemList()
-    data = _read(path, "document.schema.json", project, problems)
+    data = read_checked(path, "document.schema.json", project, problems)
     if data is None:
         return None, 0, problems.problems
     return _document(data, Where(project.relative(path), 1)), data.line_of("id"), problems.problems
 
 
-def _read(path: Path, schema: str, project: Project, problems: ProblemList):
+def read_checked(path: Path, schema: str, project: Project, problems: ProblemList):
+    """A data file read safely (limits, line numbers) and checked against its schema; None, with the
+    problems recorded, when it is missing, empty, not YAML or invalid."""
     rel = project.relative(path)
     if not path.exists():
         problems.error(rel, 0, "file is missing", f"create it (see data/schema/{schema})")
