@@ -23,6 +23,7 @@ pytestmark = pytest.mark.browser
 
 CHECKS = (Path(__file__).parent / "reading_checks.js").read_text(encoding="utf-8")
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
+NARROWEST = {"width": 320, "height": 800}  # the smallest phone a page must fit (the sweep checks it too)
 
 
 def site_pages(site: Path) -> list[str]:
@@ -45,7 +46,7 @@ def watch(page, problems: list[str]) -> None:
 
 
 def test_every_page_reads_without_sideways_scroll_nested_scrolling_or_split_words(browser, built, site_url):
-    """Every page at desktop and at phone width: each page is loaded once and laid out at both widths
+    """Every page at desktop, phone and narrowest-phone width: each page is loaded once and laid out at each width
     (a resize re-runs the media queries and Material's script), which halves the cost of the sweep."""
     _, site = built
     pages = site_pages(site)
@@ -63,9 +64,9 @@ def test_every_page_reads_without_sideways_scroll_nested_scrolling_or_split_word
             # the DOM, styles and Material's script are in place at DOMContentLoaded (the page has no images);
             # the checks force the layout they measure
             page.goto(site_url + path, wait_until="domcontentloaded")
-            for name in ("desktop", "phone"):
-                if name != "desktop":
-                    page.set_viewport_size(VIEWPORTS[name])
+            for name, viewport in (("desktop", None), ("phone", VIEWPORTS["phone"]), ("narrowest phone", NARROWEST)):
+                if viewport:
+                    page.set_viewport_size(viewport)
                     # let the resize's media queries and Material's resize handlers run before measuring
                     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
                 found = page.evaluate(CHECKS)  # every layout check in one round trip
@@ -77,7 +78,7 @@ def test_every_page_reads_without_sideways_scroll_nested_scrolling_or_split_word
     finally:
         context.close()
     elapsed = time.monotonic() - started
-    print(f"\n{len(pages)} pages at two widths in {elapsed:.1f} s")
+    print(f"\n{len(pages)} pages at three widths in {elapsed:.1f} s")
     assert failures == [], f"{len(failures)} of {len(pages)} pages:\n" + "\n".join(failures[:30])
 
 
