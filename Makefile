@@ -88,7 +88,7 @@ weight: $(VENV)/.build-deps
 lighthouse: $(VENV)/.build-deps browser-deps
 	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 	@test -f site/index.html || $(MAKE) build
-	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m generator.lighthouse
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m generator.tools.lighthouse
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check generator tests

@@ -21,16 +21,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analyse import analyse
-from .errors import BuildError, DataError, Problem, visible
-from .export import write_exports
-from .ingest_cli import ingest_seed
-from .inputs import require_regular_inputs
-from .paths import Project, die_with_parent, with_generator_importable
-from .render import render_site_sources
-from .seedcheck import seed_paths
-from .siteconfig import check_site_config
-from .validate import validate
+from generator.analyse.comparisons import analyse
+from generator.data.inputs import require_regular_inputs
+from generator.data.seedcheck import seed_paths
+from generator.data.validate import validate
+from generator.engine.siteconfig import check_site_config
+from generator.errors import BuildError, DataError, Problem, visible
+from generator.ingest.cli import ingest_seed
+from generator.paths import Project, die_with_parent, with_generator_importable
+from generator.site.export import write_exports
+from generator.site.render import render_site_sources
 
 
 @dataclass
@@ -158,7 +158,7 @@ def _build(project: Project, out: Path, search: bool) -> BuildReport:
         report.exports = write_exports(corpus, analyse(corpus), tmp_site / "data")
         lap("export")
         if search:
-            from .search import build_index
+            from generator.engine.search import build_index
 
             build_index(project, tmp_site)
             lap("pagefind")

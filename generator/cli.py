@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import GeneratorError, Problem
-from .paths import Project
+from generator.errors import GeneratorError, Problem
+from generator.paths import Project
 
 
 def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
@@ -30,8 +30,8 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
 
 
 def cmd_ingest(args, project: Project) -> int:
-    from .ingest_cli import ingest_seed
-    from .seedcheck import seed_paths
+    from generator.data.seedcheck import seed_paths
+    from generator.ingest.cli import ingest_seed
 
     seeds = [Path(s) for s in args.seeds] or seed_paths(project)
     mode = "merge" if args.merge else ("missing-only" if args.missing_only else "refuse")
@@ -51,12 +51,12 @@ def cmd_ingest(args, project: Project) -> int:
 
 def _validated(project: Project, args=None):
     """Validate everything (or only the named files); report all problems; raise on errors."""
-    from .validate import validate
+    from generator.data.validate import validate
 
     only = [Path(f).resolve() for f in getattr(args, "files", None) or []] or None
     corpus, problems = validate(project, only_documents=only)
     if problems.errors:
-        from .errors import DataError
+        from generator.errors import DataError
 
         raise DataError(problems.problems)
     return corpus, problems
@@ -77,8 +77,8 @@ def cmd_validate(args, project: Project) -> int:
 
 
 def cmd_stats(args, project: Project) -> int:
-    from .load import load_corpus
-    from .stats import format_table
+    from generator.data.load import load_corpus
+    from generator.tools.stats import format_table
 
     corpus, problems = load_corpus(project)
     print(format_table(corpus))
@@ -88,7 +88,7 @@ def cmd_stats(args, project: Project) -> int:
 
 
 def cmd_build(args, project: Project) -> int:
-    from .build import build
+    from generator.build import build
 
     report = build(project, search=not args.no_search)
     for line in report.messages:
@@ -99,8 +99,8 @@ def cmd_build(args, project: Project) -> int:
 
 def cmd_release(args, project: Project) -> int:
     """Record the data as the version data/dataset.yaml names (or, with --check, verify that it is)."""
-    from .dataset import load_dataset, release, release_problems
-    from .errors import DataError, ProblemList
+    from generator.data.dataset import load_dataset, release, release_problems
+    from generator.errors import DataError, ProblemList
 
     _validated(project)  # only valid data is released
     problems = ProblemList()
@@ -118,13 +118,13 @@ def cmd_release(args, project: Project) -> int:
 
 
 def cmd_serve(args, project: Project) -> int:
-    from .serve import serve
+    from generator.serve import serve
 
     return serve(project, args.address)
 
 
 def cmd_fmt(args, project: Project) -> int:
-    from .fmt import fmt
+    from generator.data.fmt import fmt
 
     lines, problems = fmt(project, check=args.check, only=args.files or None)
     for line in lines:
@@ -140,8 +140,8 @@ def cmd_new_document(args, project: Project) -> int:
     """Ingest one seed, then turn the validator's findings on the new file into an editor's checklist."""
     from collections import Counter
 
-    from .ingest_cli import ingest_seed
-    from .validate import validate
+    from generator.data.validate import validate
+    from generator.ingest.cli import ingest_seed
 
     seed = Path(args.seed)
     for line in ingest_seed(project, seed, args.id):
@@ -177,7 +177,7 @@ def cmd_new_document(args, project: Project) -> int:
 
 def cmd_resolve(args, project: Project) -> int:
     """Fill agency: where the printed name resolves; list the rest (exit 1 while any is left)."""
-    from .resolve import resolve
+    from generator.data.resolve import resolve
 
     only = [Path(f).resolve() for f in args.files] or None
     results, left = resolve(project, only)
@@ -191,7 +191,7 @@ def cmd_resolve(args, project: Project) -> int:
 
 
 def cmd_new_region(args, project: Project) -> int:
-    from .newregion import new_region
+    from generator.data.newregion import new_region
 
     for line in new_region(project, args.id, args.zh, args.en, args.parent, args.level, args.code, args.alias):
         print(line)
@@ -199,7 +199,7 @@ def cmd_new_region(args, project: Project) -> int:
 
 
 def cmd_weight(args, project: Project) -> int:
-    from .weight import weight_table
+    from generator.tools.weight import weight_table
 
     site = Path(args.site) if args.site else project.site
     if not (site / "index.html").exists():
@@ -211,8 +211,8 @@ def cmd_weight(args, project: Project) -> int:
 
 
 def cmd_synth(args, project: Project) -> int:
-    from .synth import synthesize
-    from .validate import validate
+    from generator.data.validate import validate
+    from generator.tools.synth import synthesize
 
     target = synthesize(project, Path(args.out).resolve(), args.scale, args.seed)
     corpus, problems = validate(target)
@@ -225,7 +225,7 @@ def cmd_synth(args, project: Project) -> int:
 
 
 def cmd_bench(args, project: Project) -> int:
-    from .bench import run_bench
+    from generator.tools.bench import run_bench
 
     scales = tuple(int(s) for s in args.scales.split(","))
     print(run_bench(scales=scales, out_dir=Path(args.out), hugo=not args.no_hugo))

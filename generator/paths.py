@@ -12,7 +12,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 def with_generator_importable(env: dict) -> dict:
     """An environment in which a child process (mkdocs) can import this package, whatever its cwd:
-    mkdocs.yml names the generator.rawhtml Markdown extension."""
+    mkdocs.yml names the generator.engine.rawhtml Markdown extension."""
     paths = [str(REPO_ROOT), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
     return dict(env, PYTHONPATH=os.pathsep.join(dict.fromkeys(paths)))
 

@@ -30,10 +30,10 @@ from pathlib import Path
 
 import jinja2
 
-from .errors import GeneratorError, Problem
-from .paths import Project, with_generator_importable
-from .render import render_site_sources
-from .validate import validate
+from generator.data.validate import validate
+from generator.errors import GeneratorError, Problem
+from generator.paths import Project, with_generator_importable
+from generator.site.render import render_site_sources
 
 STAGING = "serve"          # .build/serve: what mkdocs serve builds (mkdocs.yml + docs/)
 SCRATCH = "serve-next"     # .build/serve-next: each render goes here first
@@ -53,7 +53,7 @@ def errors_file(project: Project) -> Path:
 def _serve_config(project: Project) -> dict:
     return {
         # the hook ships with this code, wherever the project being previewed lives (--root)
-        "hooks": [str(Path(__file__).resolve().with_name("serve_hook.py"))],
+        "hooks": [str(Path(__file__).resolve().parent / "engine" / "serve_hook.py")],
         # the pages are rendered into the scratch folder, but served from the staging folder
         "docs_dir": str((staging(project) / "docs").resolve()),
         "watch": [str((staging(project) / STATUS).resolve())],
@@ -232,7 +232,7 @@ def serve(project: Project, address: str = "127.0.0.1:8000") -> int:
 
 
 def reindex(site_dir) -> None:
-    from .search import build_index
+    from generator.engine.search import build_index
 
     # mkdocs-static-i18n builds the English site into <site>/en after the main build: index once both exist
     root = site_dir.parent if site_dir.name == "en" else site_dir

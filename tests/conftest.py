@@ -71,7 +71,7 @@ def built(tmp_path_factory):
 @pytest.fixture(scope="session")
 def site_url(built):
     """The built site served over HTTP on a free loopback port."""
-    from generator.searchprobe import serve_site
+    from generator.tools.searchprobe import serve_site
 
     _, site = built
     with serve_site(site) as base:
@@ -83,7 +83,7 @@ def browser():
     """Debian's chromium driven by Playwright (Playwright's own browser download cannot work here)."""
     from playwright.sync_api import sync_playwright
 
-    from generator.searchprobe import CHROMIUM_ARGS, chromium_path
+    from generator.tools.searchprobe import CHROMIUM_ARGS, chromium_path
 
     if not Path(chromium_path()).exists():
         pytest.fail("chromium is not installed: run `make test` (it installs Debian's chromium)")

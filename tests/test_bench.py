@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from generator.bench import count_corpus, run_bench
 from generator.paths import Project
+from generator.tools.bench import count_corpus, run_bench
 
 
 @pytest.mark.browser

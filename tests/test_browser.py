@@ -156,7 +156,7 @@ def full_text_index_bytes(site, lang_root: str) -> int:
 def test_search_bytes_per_query_are_small(browser, site_url, built, record_property):
     """Bytes the browser downloads for one query, cold (first query, incl. Pagefind's JS/WASM) and warm,
     against what one whole-text index of the Chinese pages would cost every reader."""
-    from generator.searchprobe import query_bytes
+    from generator.tools.searchprobe import query_bytes
 
     report = query_bytes(browser, site_url, "/")
     _, site = built

@@ -231,7 +231,7 @@ def test_documents_without_a_printed_title_get_a_bracketed_editorial_one(built):
     """Any document whose data has no title but an editorial_title: bracketed in heading, tab title and
     search title (the h1 Pagefind indexes), with the editorial note."""
     project, site = built
-    from generator.yamlio import load_yaml
+    from generator.data.yamlio import load_yaml
 
     checked = 0
     for source in sorted((project.root / "data" / "documents").glob("*.yaml")):
@@ -265,7 +265,7 @@ def published_site(tmp_path_factory):
 
 
 def test_with_site_url_every_page_has_reciprocal_hreflang_alternates_and_switching_still_keeps_the_anchor(browser, published_site):
-    from generator.searchprobe import serve_site
+    from generator.tools.searchprobe import serve_site
 
     root = "https://example.org/policy/"
     for path, text in page_html(published_site).items():

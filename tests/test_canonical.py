@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.fmt import fmt
+from generator.data.fmt import fmt
 from generator.paths import Project
 
 

@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from generator.data.validate import validate
 from generator.errors import BuildError
-from generator.render import render_site_sources
-from generator.validate import validate
+from generator.site.render import render_site_sources
 
 
 def document_page(project, tmp_path, lang="en") -> str:

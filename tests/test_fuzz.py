@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.data.load import load_corpus
+from generator.data.yamlio import load_yaml
 from generator.errors import DataError, GeneratorError, IngestError
 from generator.ingest import ID_PATTERN, ingest_bytes, ingest_text
-from generator.load import load_corpus
-from generator.yamlio import load_yaml
 
 from .conftest import copy_project
 

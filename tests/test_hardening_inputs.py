@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
+from generator.data.inputs import read_bounded
+from generator.data.load import load_strings
+from generator.data.yamlio import load_yaml
+from generator.engine.siteconfig import check_site_config
 from generator.errors import DataError
-from generator.inputs import read_bounded
-from generator.load import load_strings
 from generator.paths import REPO_ROOT, Project
-from generator.siteconfig import check_site_config
-from generator.yamlio import load_yaml
 from tests.conftest import copy_project, run_cli
 
 pytestmark = pytest.mark.unit
@@ -282,8 +282,8 @@ def test_lock_is_released_when_the_holder_ends(tmp_path):
 def test_schema_patterns_match_the_whole_value():
     """JSON Schema patterns are ECMA regexes, where `$` ends the text; in Python it also matches
     before a final newline, so an id could end in one. The loader's copies use \\Z."""
+    from generator.data.load import schema_problems
     from generator.errors import ProblemList
-    from generator.load import schema_problems
 
     problems = ProblemList()
     data = {"id": "hostile\n", "region": "tianjin\n", "title": {"zh": "测试"}, "provisions": []}

@@ -9,9 +9,9 @@ import time
 import pytest
 import yaml
 
-from generator.translation import chinese_left_in_english, missing_quantities
-from generator.validate import validate
-from generator.yamlio import MAX_FILE_BYTES, load_yaml
+from generator.data.translation import chinese_left_in_english, missing_quantities
+from generator.data.validate import validate
+from generator.data.yamlio import MAX_FILE_BYTES, load_yaml
 from tests.conftest import copy_project
 
 pytestmark = pytest.mark.unit

@@ -14,11 +14,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-import generator.render as render_module
+import generator.site.render as render_module
 from generator.build import run_mkdocs
-from generator.model import Text
-from generator.render import render_site_sources
-from generator.validate import validate
+from generator.data.model import Text
+from generator.data.validate import validate
+from generator.site.render import render_site_sources
 from tests.conftest import copy_project
 
 pytestmark = pytest.mark.site
@@ -153,7 +153,7 @@ def test_no_data_character_starts_a_line_of_a_generated_page(payload_site):
 
 @pytest.mark.browser
 def test_payload_page_runs_no_script_in_chromium(payload_site, browser):
-    from generator.searchprobe import serve_site
+    from generator.tools.searchprobe import serve_site
 
     _, site, doc_id = payload_site
     with serve_site(site) as base:

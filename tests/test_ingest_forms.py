@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.data.load import _load_document
+from generator.data.seedcheck import check_seed
+from generator.data.yamlio import dump_yaml
 from generator.errors import ProblemList
 from generator.ingest import ingest_bytes
-from generator.load import _load_document
 from generator.paths import REPO_ROOT, Project
-from generator.seedcheck import check_seed
-from generator.yamlio import dump_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 FORMS = ["roles.txt", "roles-crlf-gb18030.txt", "roles-bom-crlf.txt", "enumerations.txt", "articles.txt",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from generator.data.yamlio import load_yaml
 from generator.ingest import ingest_bytes, merge
-from generator.ingest_cli import known_regions
+from generator.ingest.cli import known_regions
 from generator.paths import Project
-from generator.yamlio import load_yaml
 
 PROJECT = Project()
 SEEDS = sorted(path for path in PROJECT.seeds.iterdir() if (PROJECT.documents / f"{path.stem}.yaml").exists())

@@ -7,8 +7,8 @@ import json
 import re
 from collections import Counter
 
-from generator.load import load_corpus
-from generator.model import Document, Provision, Where
+from generator.data.load import load_corpus
+from generator.data.model import Document, Provision, Where
 from generator.paths import REPO_ROOT, Project
 
 

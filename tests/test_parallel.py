@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from generator import parallel
+from generator.data.validate import validate
 from generator.errors import BuildError, Problem
 from generator.paths import Project
-from generator.synth import synthesize
-from generator.validate import validate
+from generator.tools.synth import synthesize
 
 
 def test_results_come_back_in_input_order():

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.load import load_corpus
+from generator.data.load import load_corpus
 from generator.paths import REPO_ROOT
 
 LANG_ROOTS = {"zh": "", "en": "en/"}
@@ -182,7 +182,7 @@ def test_data_package_validates_and_describes_every_csv(built):
     dataset = yaml.safe_load((REPO_ROOT / "data" / "dataset.yaml").read_text(encoding="utf-8"))
     assert package["version"].split("+")[0] == dataset["version"]
     assert package["licenses"][0]["name"] == dataset["licenses"]["data"]
-    from generator.export import CODEBOOK
+    from generator.site.export import CODEBOOK
 
     for resource in Package(str(site / "data" / "datapackage.json")).resources:
         fields = {f.name: f for f in resource.schema.fields}
@@ -211,7 +211,7 @@ def test_data_package_check_fails_on_a_broken_reference(built, tmp_path):
 def test_committed_changelog_is_the_generated_one(cli):
     result = cli("release", "--check")
     assert result.returncode == 0, result.stderr
-    from generator.dataset import changelog, load_dataset
+    from generator.data.dataset import changelog, load_dataset
     from generator.errors import ProblemList
     from generator.paths import Project
 
@@ -270,7 +270,7 @@ def _feed(path: Path):
 
 
 def test_feeds_are_atom_with_one_entry_per_change_from_the_release_history(built, corpus):
-    from generator.dataset import FEED_CAP, changes, load_dataset
+    from generator.data.dataset import FEED_CAP, changes, load_dataset
     from generator.errors import ProblemList
 
     project, site = built
@@ -304,11 +304,11 @@ def test_feed_entries_follow_a_new_release(project_copy, tmp_path):
     """Two releases: the feed lists the new version's changes first, dated by that release."""
     import re as _re
 
-    from generator.dataset import load_dataset, release
+    from generator.data.dataset import load_dataset, release
+    from generator.data.validate import validate
+    from generator.data.yamlio import dump_yaml
     from generator.errors import ProblemList
-    from generator.feeds import write_feeds
-    from generator.validate import validate
-    from generator.yamlio import dump_yaml
+    from generator.site.feeds import write_feeds
 
     path = sorted(project_copy.documents.glob("*.yaml"))[0]
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

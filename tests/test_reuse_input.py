@@ -10,7 +10,7 @@ import yaml
 
 def _edit_measure(project) -> tuple[str, str]:
     """An editor adds a sentence to a measure's English (the Chinese is held to the seed): a data change."""
-    from generator.yamlio import dump_yaml
+    from generator.data.yamlio import dump_yaml
 
     path = sorted(project.documents.glob("*.yaml"))[0]
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import cbor2
 
-from generator.search import PAGEFIND_MAGIC, canonicalise_index
+from generator.engine.search import PAGEFIND_MAGIC, canonicalise_index
 
 
 def _write(path: Path, value) -> None:

@@ -6,11 +6,11 @@ from collections import Counter
 
 import pytest
 
+from generator.data.load import load_corpus
+from generator.data.seedcheck import body_pieces, check_seed
 from generator.errors import ProblemList
 from generator.ingest import squeeze
 from generator.ingest.lines import split_lines
-from generator.load import load_corpus
-from generator.seedcheck import body_pieces, check_seed
 
 
 @pytest.fixture

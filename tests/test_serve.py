@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.bench import stop_process_group
 from generator.paths import REPO_ROOT, with_generator_importable
+from generator.tools.bench import stop_process_group
 
 from .conftest import copy_project
 from .processes import alive, command, descendants, in_group

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from generator.build import build
-from generator.linkcheck import broken_links
+from generator.engine.linkcheck import broken_links
 from generator.paths import Project
 
 from .conftest import copy_project
@@ -117,7 +117,7 @@ def test_downloads_match_the_yaml(built, yaml_measures):
 
 
 def test_every_download_has_exactly_its_codebook_columns(built):
-    from generator.export import CODEBOOK
+    from generator.site.export import CODEBOOK
 
     _, site = built
     data_page = page(site, "en", "data")
@@ -258,7 +258,7 @@ def test_page_weight_report_and_budgets(built, cli):
     assert result.returncode == 0, result.stderr
     for kind in ("home", "document", "theme", "matrix", "explorer"):
         assert f"| {kind} |" in result.stdout
-    from generator.weight import page_weight
+    from generator.tools.weight import page_weight
 
     for page in [*site.glob("documents/*/index.html"), *site.glob("en/documents/*/index.html"),
                  *site.glob("themes/*/index.html"), *site.glob("matrices/*/index.html")]:

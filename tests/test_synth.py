@@ -1,4 +1,4 @@
-"""Synthetic corpora for the benchmark (generator/synth.py): valid, deterministic, scaled exactly."""
+"""Synthetic corpora for the benchmark (generator/tools/synth.py): valid, deterministic, scaled exactly."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.data.validate import validate
 from generator.paths import Project
-from generator.synth import CITIES, PROVINCES, synthesize
-from generator.validate import validate
+from generator.tools.synth import CITIES, PROVINCES, synthesize
 
 
 @pytest.fixture(scope="module")

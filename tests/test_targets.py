@@ -10,8 +10,8 @@ import json
 import pytest
 import yaml
 
-from generator.model import Document, Provision, Text, Where
-from generator.targets import KINDS, PERIODS, QUALIFIERS, ROLES, UNITS, apply_overrides, extract
+from generator.analyse.targets import KINDS, PERIODS, QUALIFIERS, ROLES, UNITS, apply_overrides, extract
+from generator.data.model import Document, Provision, Text, Where
 
 
 def _targets(zh: str, kind: str = "measure", overrides: list | None = None):
@@ -153,7 +153,7 @@ def test_validate_reports_an_override_whose_span_left_the_text(project_copy, cli
 
 
 def test_targets_download_validates_against_its_codebook(built):
-    from generator.export import CODEBOOK
+    from generator.site.export import CODEBOOK
 
     _, site = built
     records = json.loads((site / "data/targets.json").read_text(encoding="utf-8"))

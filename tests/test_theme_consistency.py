@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import yaml
 
+from generator.data.load import load_corpus
+from generator.data.model import Corpus, Document, Provision, Text, ThemeRef, Where
+from generator.data.themecheck import check_theme_consistency, find_inconsistencies
 from generator.errors import ProblemList
-from generator.load import load_corpus
-from generator.model import Corpus, Document, Provision, Text, ThemeRef, Where
 from generator.paths import REPO_ROOT, Project
-from generator.themecheck import check_theme_consistency, find_inconsistencies
 
 SHARED = "完善异地就医直接结算平台，扩大异地就医直接结算覆盖范围，实现跨省异地就医门诊费用直接结算。"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model import GlossaryTerm, Text, Where
-from generator.translation import chinese_left_in_english, glossary_mismatches, missing_quantities
+from generator.data.model import GlossaryTerm, Text, Where
+from generator.data.translation import chinese_left_in_english, glossary_mismatches, missing_quantities
 
 
 @pytest.mark.parametrize("zh,en", [
@@ -58,7 +58,7 @@ def test_glossary_consistency():
 
 
 def test_real_data_passes_every_translation_check(project_copy):
-    from generator.validate import validate
+    from generator.data.validate import validate
 
     corpus, problems = validate(project_copy)
     translation_problems = [p for p in problems.errors if "English" in p.message or "glossary" in p.message or "quantities" in p.message]

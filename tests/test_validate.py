@@ -7,8 +7,8 @@ import re
 import pytest
 import yaml
 
-from generator.analyse import measure_rows
-from generator.validate import resolve_unit, validate
+from generator.analyse.comparisons import measure_rows
+from generator.data.validate import resolve_unit, validate
 
 MESSAGE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<what>.+) — (?P<fix>.+)$")
 
@@ -175,7 +175,7 @@ def test_collective_subjects_are_not_one_agency(project_copy):
     wenzhou = corpus.documents["wenzhou-two-healthy-talent"]
     assert corpus.agencies[wenzhou.provision("1.10").responsibility.units[0].agency].kind == "collective"
     # and counts never take a collective subject for one agency
-    from generator.stats import document_stats
+    from generator.tools.stats import document_stats
 
     stats = document_stats(corpus, jilin)
     printed = {u.agency for p in jilin.measures for u in (p.responsibility.units if p.responsibility else [])}

@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import IngestError, Problem
-from ..model import ChromeLine
-from .draft import MergeReport, document_dict, merge
-from .front import find_chrome, first_body_index, pop_trailing_front, read_metadata, split_closing, split_front
-from .lines import is_title_like, split_lines, squeeze
-from .report import ingest_report
-from .sources import Extracted, extract
-from .structure import Node, build_tree, is_sectioned, resolve, table_provisions
+from generator.data.model import ChromeLine
+from generator.errors import IngestError, Problem
+from generator.ingest.draft import MergeReport, document_dict, merge
+from generator.ingest.front import find_chrome, first_body_index, pop_trailing_front, read_metadata, split_closing, split_front
+from generator.ingest.lines import is_title_like, split_lines, squeeze
+from generator.ingest.report import ingest_report
+from generator.ingest.sources import Extracted, extract
+from generator.ingest.structure import Node, build_tree, is_sectioned, resolve, table_provisions
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

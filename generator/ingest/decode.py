@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import IngestError, Problem
+from generator.errors import IngestError, Problem
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")

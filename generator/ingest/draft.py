@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import ChromeLine
-from .front import Front, Metadata
-from .structure import Node
+from generator.data.model import ChromeLine
+from generator.ingest.front import Front, Metadata
+from generator.ingest.structure import Node
 
 EDITORIAL_PROVISION_FIELDS = ("themes", "framework", "theme_reason", "notes", "themes_not", "targets")
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import ChromeLine
-from .lines import Line, fold, is_title_like, match_label
-from .responsibility import looks_like_unit
+from generator.data.model import ChromeLine
+from generator.ingest.lines import Line, fold, is_title_like, match_label
+from generator.ingest.responsibility import looks_like_unit
 
 # Web-page furniture around the document (kept verbatim in the dropped-chrome list).
 _CHROME_PATTERNS = [

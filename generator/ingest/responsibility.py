@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import fold
+from generator.ingest.lines import fold
 
 _LABEL = re.compile(r"^(责任(?:单位|科室|处室|部门)(?:[、,]\s*(?:单位|部门))?)\s*[:]\s*")
 _LEAD = re.compile(r"牵头(?:单位|部门)?\s*[:]\s*")

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from ..errors import IngestError, Problem
-from .decode import decode_seed
-from .tables import Grid, TaskTable, clean_cell, linearize
+from generator.errors import IngestError, Problem
+from generator.ingest.decode import decode_seed
+from generator.ingest.tables import Grid, TaskTable, clean_cell, linearize
 
 TEXT_SUFFIXES = (".txt",)
 WEB_SUFFIXES = (".html", ".htm")
@@ -69,11 +69,11 @@ class TextBuilder:
 def extract(raw: bytes, path: str) -> Extracted:
     suffix = PurePosixPath(path).suffix.lower()
     if suffix in WEB_SUFFIXES:
-        from .webpage import extract_web_page
+        from generator.ingest.webpage import extract_web_page
 
         return extract_web_page(raw, path)
     if suffix in WORD_SUFFIXES:
-        from .wordfile import extract_word_file
+        from generator.ingest.wordfile import extract_word_file
 
         return extract_word_file(raw, path)
     if suffix == ".pdf":

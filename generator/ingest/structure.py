@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..errors import IngestError, Problem
-from .lines import Label, Line, fold, is_title_like, match_label
-from .responsibility import (
+from generator.errors import IngestError, Problem
+from generator.ingest.lines import Label, Line, fold, is_title_like, match_label
+from generator.ingest.responsibility import (
     Responsibility,
     Unit,
     parse_units,
@@ -24,7 +24,7 @@ from .responsibility import (
     trailing_statement,
     unit_line,
 )
-from .tables import TableRow, TaskTable
+from generator.ingest.tables import TableRow, TaskTable
 
 _GENERAL_HEADINGS = re.compile(r"(总体要求|指导思想|基本原则|工作目标|主要目标|目标任务)")
 _ORGANISATIONAL_HEADINGS = re.compile(r"(工作要求|组织实施|保障措施|组织保障|组织领导|实施保障)")

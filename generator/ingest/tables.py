@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import squeeze
+from generator.ingest.lines import squeeze
 
 # Header words per column (whitespace inside a header cell is ignored).
 COLUMNS = {

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..errors import IngestError, Problem
-from .decode import decode_seed
-from .sources import Extracted, TextBuilder
-from .tables import build_grid, column_roles
+from generator.errors import IngestError, Problem
+from generator.ingest.decode import decode_seed
+from generator.ingest.sources import Extracted, TextBuilder
+from generator.ingest.tables import build_grid, column_roles
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 # Chinese encodings are read with their superset, so a page that says gb2312 but uses GBK characters reads.

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import io
 
-from ..errors import IngestError, Problem
-from .sources import Extracted, TextBuilder
-from .tables import build_grid
+from generator.errors import IngestError, Problem
+from generator.ingest.sources import Extracted, TextBuilder
+from generator.ingest.tables import build_grid
 
 
 def extract_word_file(raw: bytes, path: str) -> Extracted:

@@ -1,0 +1,80 @@
+"""Search index: Pagefind's extended build (binary inside the pagefind[extended] wheel) over the
+built site. It indexes only elements marked data-pagefind-body (the article), writes one index per
+<html lang>, and segments Chinese so 档案 finds 人事档案.
+
+Pagefind's fragment files are stable between runs, but its filter files list their values in Rust
+hash-map order (Pagefind issue #638), which changes the filter files, the per-language meta file that
+names them, and the entry file that names the meta. `canonicalise_index` sorts them and renames the
+files by content, so two builds of one commit are byte-identical.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import cbor2
+
+from generator.errors import BuildError, Problem
+from generator.paths import Project, die_with_parent
+
+PAGEFIND_MAGIC = b"pagefind_dcd"  # every binary Pagefind file starts with this, before the CBOR
+
+
+def build_index(project: Project, site_dir: Path) -> None:
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    result = subprocess.run(cmd, cwd=project.root, capture_output=True, text=True, preexec_fn=die_with_parent)
+    if result.returncode != 0 or not (site_dir / "pagefind" / "pagefind-ui.js").exists():
+        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+        raise BuildError(Problem("pagefind", 0, 0, "search index failed: " + " | ".join(detail),
+                                 "check that pagefind[extended] is installed (make build installs it)"))
+    canonicalise_index(site_dir / "pagefind")
+
+
+def _read_pagefind(path: Path):
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(PAGEFIND_MAGIC):
+        raise BuildError(Problem(str(path), 0, 0, "unexpected Pagefind file format",
+                                 "the pinned Pagefind version changed its format: update generator/engine/search.py"))
+    return cbor2.loads(raw[len(PAGEFIND_MAGIC):])
+
+
+def _write_pagefind(directory: Path, filename: str, language: str, digits: int, value) -> str:
+    """Write value as a Pagefind file named by its content (filename has a {stem} slot); return the
+    stem, which is how other index files cite it."""
+    payload = PAGEFIND_MAGIC + cbor2.dumps(value)
+    stem = f"{language}_{hashlib.sha256(payload).hexdigest()[:digits]}"
+    (directory / filename.format(stem=stem)).write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
+    return stem
+
+
+def canonicalise_index(index_dir: Path) -> None:
+    entry_path = index_dir / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in entry.get("languages", {}).items():
+        meta_path = index_dir / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_pagefind(meta_path)
+        # meta = [version, pages, index chunks, [[filter name, filter file stem], …], sorts …]
+        filters = []
+        for name, stem in meta[3]:
+            filter_path = index_dir / "filter" / f"{stem}.pf_filter"
+            filter_name, values = _read_pagefind(filter_path)
+            values = sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: v[0])
+            filter_path.unlink()
+            filters.append([name, _write_pagefind(index_dir / "filter", "{stem}.pf_filter", language, 7,
+                                                  [filter_name, values])])
+        meta[3] = sorted(filters, key=lambda f: f[0])
+        meta_path.unlink()
+        info["hash"] = _write_pagefind(index_dir, "pagefind.{stem}.pf_meta", language, 10, meta)
+    entry_path.write_text(json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
+
+
+def index_languages(site_dir: Path) -> list[str]:
+    """The languages Pagefind wrote an index for (from its entry file)."""
+    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sorted(entry.get("languages", {}))
