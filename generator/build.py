@@ -75,7 +75,7 @@ def build_lock(project: Project):
             holder = handle.read().strip() or "?"
             raise BuildError(Problem(project.relative(lock_path), 0, 0,
                                      f"another build is running in this checkout (process {holder})",
-                                     "wait for it to finish, then build again")) from None
+                                     "wait for it to finish, then build again", code="E-BUILD-LOCKED")) from None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
@@ -98,7 +98,7 @@ def check_site_url() -> None:
     url = os.environ.get("SITE_URL", "")
     if url and not re.fullmatch(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?", url):
         raise BuildError(Problem("SITE_URL", 0, 0, f"not an http(s) URL: {visible(url[:80])!r}",
-                                 "set it to the site's public address, e.g. https://example.org/policies/"))
+                                 "set it to the site's public address, e.g. https://example.org/policies/", code="E-SETTING"))
 
 
 def build(project: Project, out: Path | None = None, search: bool = True) -> BuildReport:
@@ -182,9 +182,11 @@ def run_mkdocs(project: Project, config: Path, site_dir: Path) -> None:
     result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, preexec_fn=die_with_parent)
     if result.returncode != 0:
         lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-        problems = [Problem("mkdocs", 0, 0, line.strip(), "fix the page or template it names") for line in lines[-30:]
+        problems = [Problem("mkdocs", 0, 0, line.strip(), "fix the page or template it names",
+                            code="E-BUILD-MKDOCS") for line in lines[-30:]
                     if "WARNING" in line or "ERROR" in line or "Error" in line] or \
-                   [Problem("mkdocs", 0, 0, "mkdocs build failed: " + " | ".join(lines[-5:]), "see the output above")]
+                   [Problem("mkdocs", 0, 0, "mkdocs build failed: " + " | ".join(lines[-5:]), "see the output above",
+                            code="E-BUILD-MKDOCS")]
         raise BuildError(problems)
 
 
@@ -193,13 +195,13 @@ def check_target(target: Path) -> None:
     symbolic link itself (and its target would go stale), so a link is refused before any work."""
     if target.is_symlink():
         raise BuildError(Problem(str(target), 0, 0, "the output folder is a symbolic link",
-                                 "make it a real folder (point the web server at it), or build elsewhere"))
+                                 "make it a real folder (point the web server at it), or build elsewhere", code="E-BUILD-OUTPUT"))
     if target.exists() and not target.is_dir():
-        raise BuildError(Problem(str(target), 0, 0, "the output path exists and is not a folder", "move it away"))
+        raise BuildError(Problem(str(target), 0, 0, "the output path exists and is not a folder", "move it away", code="E-BUILD-OUTPUT"))
     parent = target.parent
     if not os.access(parent, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK | os.X_OK)):
         raise BuildError(Problem(str(target), 0, 0, "the output folder (or its parent) is not writable",
-                                 "fix its permissions, or build elsewhere"))
+                                 "fix its permissions, or build elsewhere", code="E-BUILD-OUTPUT"))
 
 
 def _old(target: Path) -> Path:
@@ -230,7 +232,7 @@ def swap_into_place(new: Path, target: Path) -> None:
             shutil.rmtree(old)
     except OSError as exc:
         raise BuildError(Problem(str(exc.filename or target), 0, 0, f"cannot replace the site: {exc.strerror}",
-                                 "check the permissions of the output folder and its parent")) from None
+                                 "check the permissions of the output folder and its parent", code="E-BUILD-OUTPUT")) from None
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -36,7 +36,7 @@ def cmd_ingest(args, project: Project) -> int:
     seeds = [Path(s) for s in args.seeds] or seed_paths(project)
     mode = "merge" if args.merge else ("missing-only" if args.missing_only else "refuse")
     if args.id and len(seeds) != 1:
-        raise GeneratorError("--id names one document: give exactly one seed with it", path="-")
+        raise GeneratorError("--id names one document: give exactly one seed with it", path="-", code="E-ARGUMENT")
     problems: list[Problem] = []
     for seed in seeds:
         try:
@@ -107,7 +107,8 @@ def cmd_release(args, project: Project) -> int:
     dataset = load_dataset(project, problems)
     problems.raise_if_errors()
     if dataset is None:
-        raise DataError(Problem("data/dataset.yaml", 0, 0, "file is missing", "create it (see data/schema/dataset.schema.json)"))
+        raise DataError(Problem("data/dataset.yaml", 0, 0, "file is missing", "create it (see data/schema/dataset.schema.json)",
+                                code="E-FILE-MISSING"))
     if args.check:
         release_problems(project, dataset, problems)
         problems.raise_if_errors()
@@ -136,6 +137,16 @@ def cmd_fmt(args, project: Project) -> int:
     return 0
 
 
+# new-document's checklist: which step a problem belongs to, by its code (English: every E-EN- code)
+_CHECKLIST_STEP = {
+    "E-DOC-REGION-EMPTY": "region", "E-REF-REGION": "region",
+    "E-MEASURE-NO-THEME": "themes", "E-REF-THEME": "themes", "E-REF-FRAMEWORK-ITEM": "themes",
+    "W-THEME-SHARED-EVIDENCE": "themes",
+    "E-UNIT-UNRESOLVED": "agencies", "E-UNIT-NOT-ALIAS": "agencies", "E-UNIT-OTHER-REGION": "agencies",
+    "E-REF-AGENCY": "agencies", "W-UNIT-ALIAS-MISMATCH": "agencies",
+}
+
+
 def cmd_new_document(args, project: Project) -> int:
     """Ingest one seed, then turn the validator's findings on the new file into an editor's checklist."""
     from collections import Counter
@@ -149,13 +160,7 @@ def cmd_new_document(args, project: Project) -> int:
     target = project.documents / f"{args.id or seed.stem}.yaml"
     _, problems = validate(project, only_documents=[target])
     mine = [p for p in problems.problems if p.path == project.relative(target)]
-    kinds = Counter()
-    for p in mine:
-        what = p.message
-        key = ("region" if "region" in what else "themes" if "theme" in what else
-               "agencies" if "not resolved" in what or "agency" in what else
-               "English" if "English" in what else "other")
-        kinds[key] += 1
+    kinds = Counter(_CHECKLIST_STEP.get(p.code, "English" if p.code.startswith("E-EN-") else "other") for p in mine)
     rel = project.relative(target)
     print(f"\nChecklist for {rel} (details: make validate):")
     steps = [
@@ -203,7 +208,7 @@ def cmd_weight(args, project: Project) -> int:
 
     site = Path(args.site) if args.site else project.site
     if not (site / "index.html").exists():
-        raise GeneratorError("no built site here: run `make build` first", path=str(site))
+        raise GeneratorError("no built site here: run `make build` first", path=str(site), code="E-BUILD-NO-SITE")
     for lang in ("zh", "en"):
         print(f"\nFirst-visit bytes per page type ({lang}), heaviest page of each type:\n")
         print(weight_table(site, lang))

@@ -79,10 +79,11 @@ def render_preview(project: Project) -> tuple[list[str], int]:
         name = getattr(exc, "name", None) or getattr(exc, "filename", None)
         where = f"templates/pages/{name}" if name and "/" not in name else (name or "templates/pages")
         line = getattr(exc, "lineno", 0) or 0
-        lines = [Problem(where, line, 1 if line else 0, f"template error: {exc}", "fix the template").format()]
+        lines = [Problem(where, line, 1 if line else 0, f"template error: {exc}", "fix the template", code="E-TEMPLATE").format()]
     except Exception as exc:  # a bug, or a file system error: say so, keep serving the last good pages
         lines = [Problem("-", 0, 0, f"internal error while rendering: {type(exc).__name__}: {exc}",
-                         "this is a bug in the generator (run `make validate` or GENERATOR_DEBUG=1 make build for details)").format()]
+                         "this is a bug in the generator (run `make validate` or GENERATOR_DEBUG=1 make build for details)",
+                         code="E-INTERNAL").format()]
     for line in lines:
         print(line, file=sys.stderr, flush=True)
     return lines, 0

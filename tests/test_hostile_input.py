@@ -14,7 +14,7 @@ from generator.errors import DataError
 from generator.paths import REPO_ROOT
 from tests.conftest import copy_project, run_cli
 
-MESSAGE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning): (?P<what>.+) — (?P<fix>.+)$")
+MESSAGE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning): (?P<what>.+) — (?P<fix>.+) \[(?P<code>[EW]-[A-Z-]+)\]$")
 HEADER = "# yaml-language-server: $schema=../schema/document.schema.json\n"
 GOOD = {"id": "hostile", "region": "tianjin", "title": {"zh": "测试", "en": "Test"}, "doc_number": None,
         "dates": {"issued": None, "published": None}, "source": {"seed": None, "url": None},

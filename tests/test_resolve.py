@@ -46,7 +46,7 @@ def test_resolve_fills_every_resolvable_unit_of_a_draft_and_reports_the_rest(tmp
     assert len(reported) == len(unknown)
     lines = target.read_text(encoding="utf-8").splitlines()
     for line in reported:
-        m = re.match(rf"^data/documents/{DOC}\.yaml:(\d+):(\d+): error: measure [\d.]+: unit '市科协' resolves to no agency of tianjin — (.+)$", line)
+        m = re.match(rf"^data/documents/{DOC}\.yaml:(\d+):(\d+): error: measure [\d.]+: unit '市科协' resolves to no agency of tianjin — (.+) \[E-UNIT-NOT-ALIAS\]$", line)
         assert m, line
         assert "市科协" in lines[int(m.group(1)) - 1]
         assert "add '市科协' to the aliases of an agency of tianjin in data/agencies.yaml" in m.group(3)
@@ -55,4 +55,5 @@ def test_resolve_fills_every_resolvable_unit_of_a_draft_and_reports_the_rest(tmp
     again = cli("resolve", root=project.root)
     assert f"filled agency: for 0 units, {len(unknown)} left" in again.stdout
     checked = cli("validate", root=project.root)
-    assert checked.returncode == 1 and "'市科协' is not resolved to an agency" in checked.stderr
+    assert checked.returncode == 1 and re.search(r"'市科协' is not resolved to an agency — .* \[E-UNIT-UNRESOLVED\]$",
+                                                  checked.stderr, re.M)

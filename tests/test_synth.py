@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.data.validate import validate
+from generator.errors import GeneratorError
 from generator.paths import Project
 from generator.tools.synth import CITIES, PROVINCES, synthesize
 
@@ -120,13 +121,13 @@ def test_scale_one_is_the_real_project(tmp_path):
 
 
 def test_refuses_bad_arguments(tmp_path):
-    with pytest.raises(ValueError):
+    with pytest.raises(GeneratorError):
         synthesize(Project(), tmp_path / "zero", 0)
-    with pytest.raises(ValueError):
+    with pytest.raises(GeneratorError):
         synthesize(Project(), Path(Project().root), 2)
     occupied = tmp_path / "occupied"
     occupied.mkdir()
     (occupied / "keep.txt").write_text("not ours")
-    with pytest.raises(ValueError):
+    with pytest.raises(GeneratorError):
         synthesize(Project(), occupied, 2)
     assert (occupied / "keep.txt").exists()

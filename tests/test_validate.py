@@ -10,7 +10,7 @@ import yaml
 from generator.analyse.comparisons import measure_rows
 from generator.data.validate import resolve_unit, validate
 
-MESSAGE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<what>.+) — (?P<fix>.+)$")
+MESSAGE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<what>.+) — (?P<fix>.+) \[(?P<code>[EW]-[A-Z-]+)\]$")
 
 
 def doc_path(project, doc_id="tianjin-2020-mobility"):

@@ -415,7 +415,8 @@ def check_overrides(doc: Document, problems: ProblemList) -> None:
         for t in apply_overrides(doc, p, extract(doc, p)):
             if not t.subject.en:
                 problems.warning(doc.where.path, p.line, f"provision {p.id}: target '{t.span}' has no English subject",
-                                 f"add under the provision: targets: [{{span: '{t.span}', subject: {{zh: …, en: …}}}}]")
+                                 f"add under the provision: targets: [{{span: '{t.span}', subject: {{zh: …, en: …}}}}]",
+                                 code="W-TARGET-NO-SUBJECT")
         for o in p.targets:
             span = o.get("span") or ""
             line = o.get("line") or p.line
@@ -423,15 +424,15 @@ def check_overrides(doc: Document, problems: ProblemList) -> None:
             if span not in text:
                 problems.error(doc.where.path, line,
                                f"provision {p.id}: target override span '{span}' is not in the Chinese text",
-                               "copy the span exactly from the text, or delete the override if the text changed")
+                               "copy the span exactly from the text, or delete the override if the text changed", code="E-TARGET-SPAN")
             elif span not in extracted and not o.get("drop") and not complete:
                 problems.error(doc.where.path, line,
                                f"provision {p.id}: target override '{span}' adds a target but lacks kind, values or unit",
-                               "give kind, values and unit (or correct the span to one the extractor finds)")
+                               "give kind, values and unit (or correct the span to one the extractor finds)", code="E-TARGET-INCOMPLETE")
             elif o.get("drop") and span not in extracted:
                 problems.warning(doc.where.path, line,
                                  f"provision {p.id}: target override drops '{span}', which is no longer extracted",
-                                 "delete the override")
+                                 "delete the override", code="W-TARGET-STALE-DROP")
 
 
 # ---- English ----

@@ -119,7 +119,7 @@ def load_dataset(project: Project, problems: ProblemList) -> Dataset | None:
             licences = data["licenses"]
             problems.error(rel, licences.line_of(role), f"licenses.{role}: '{spdx}' is not an SPDX licence identifier",
                            "use an id from https://spdx.org/licenses/ exactly as listed, e.g. CC-BY-4.0, CC0-1.0, MIT",
-                           licences.column_of(role) + len(role) + 2)
+                           licences.column_of(role) + len(role) + 2, code="E-DATASET-LICENCE")
     releases = _load_releases(project, problems)
     if not ok or releases is None:
         return None
@@ -145,12 +145,12 @@ def _load_releases(project: Project, problems: ProblemList) -> list[Release] | N
         releases = [Release(r["version"], r["released"], r["documents"], r["measures"]) for r in raw]
     except (ValueError, KeyError, TypeError) as exc:
         problems.error(rel, getattr(exc, "lineno", 1), f"release history is not readable: {exc}",
-                       "restore it from git; it is written only by `python -m generator release`")
+                       "restore it from git; it is written only by `python -m generator release`", code="E-RELEASE-HISTORY")
         return None
     for before, after in zip(releases, releases[1:]):
         if version_key(after.version) <= version_key(before.version) or after.released < before.released:
             problems.error(rel, 1, f"release {after.version} ({after.released}) does not follow {before.version} ({before.released})",
-                           "restore the file from git; versions and dates only increase")
+                           "restore the file from git; versions and dates only increase", code="E-RELEASE-HISTORY")
             return None
     return releases
 
@@ -236,13 +236,14 @@ def release_problems(project: Project, dataset: Dataset, problems: ProblemList) 
     latest = dataset.releases[-1] if dataset.releases else None
     if latest and version_key(dataset.version) < version_key(latest.version):
         problems.error(dataset.path, line, f"version {dataset.version} is lower than the last release {latest.version}",
-                       f"versions only increase: set a version above {latest.version}", value_column)
+                       f"versions only increase: set a version above {latest.version}", value_column, code="E-RELEASE-VERSION")
         return
     current = snapshot(project, dataset.version, dataset.released)
     recorded = dataset.recorded
     if recorded is None:
         problems.error(dataset.path, line, f"version {dataset.version} has not been released",
-                       "run `python -m generator release` (records what it contains and writes data/CHANGELOG.md)", value_column)
+                       "run `python -m generator release` (records what it contains and writes data/CHANGELOG.md)", value_column,
+                       code="E-RELEASE-UNRELEASED")
     elif (recorded.documents, recorded.measures) != (current.documents, current.measures):
         moved = diff(recorded, current)
         summary = ", ".join(f"{c.kind} {c.document}" + (f" {c.measure}" if c.measure else "") for c in moved[:5])
@@ -250,11 +251,12 @@ def release_problems(project: Project, dataset: Dataset, problems: ProblemList) 
         problems.error(dataset.path, line,
                        f"the data changed since release {dataset.version} ({summary}) but the version did not increase",
                        f"set a higher version (e.g. {_bump(dataset.version)}) and released date, then run `python -m generator release`",
-                       value_column)
+                       value_column, code="E-RELEASE-DATA-CHANGED")
     if dataset.recorded is not None and dataset.released != dataset.recorded.released:
         rline, rcolumn = dataset.lines.get("released", (1, 1))
         problems.error(dataset.path, rline, f"released {dataset.released} differs from the recorded {dataset.recorded.released}",
-                       "a released version keeps its date: restore it, or release a new version", rcolumn + len("released: "))
+                       "a released version keeps its date: restore it, or release a new version", rcolumn + len("released: "),
+                       code="E-RELEASE-DATE")
     _citation_cff_problems(project, dataset, problems)
     changelog_path = project.data / "CHANGELOG.md"
     expected = changelog(dataset.releases)
@@ -263,7 +265,7 @@ def release_problems(project: Project, dataset: Dataset, problems: ProblemList) 
         first = next((i for i, (a, b) in enumerate(zip(actual.splitlines(), expected.splitlines()), 1) if a != b),
                      min(len(actual.splitlines()), len(expected.splitlines())) + 1)
         problems.error(project.relative(changelog_path), first, "the data changelog differs from the release history",
-                       "regenerate it with `python -m generator release` (never edit it by hand)", 1)
+                       "regenerate it with `python -m generator release` (never edit it by hand)", 1, code="E-RELEASE-CHANGELOG")
 
 
 def _citation_cff_problems(project: Project, dataset: Dataset, problems: ProblemList) -> None:
@@ -276,7 +278,7 @@ def _citation_cff_problems(project: Project, dataset: Dataset, problems: Problem
         expected = {"version": dataset.version, "date-released": dataset.released}.get(key)
         if expected and value.strip().strip("'\"") != expected:
             problems.error("CITATION.cff", number, f"{key} is {value.strip()}, but data/dataset.yaml says {expected}",
-                           "run `python -m generator release` (it keeps CITATION.cff in step)", len(key) + 3)
+                           "run `python -m generator release` (it keeps CITATION.cff in step)", len(key) + 3, code="E-RELEASE-CITATION")
 
 
 def _write_citation_cff(project: Project, dataset: Dataset) -> None:
@@ -321,14 +323,16 @@ def release(project: Project, dataset: Dataset) -> str:
     if recorded is not None:
         if (recorded.documents, recorded.measures) != (current.documents, current.measures):
             problems.error(dataset.path, line, f"version {dataset.version} is already released with other data",
-                           f"set a higher version (e.g. {_bump(dataset.version)}) and released date", column + len("version: "))
+                           f"set a higher version (e.g. {_bump(dataset.version)}) and released date", column + len("version: "),
+                           code="E-RELEASE-VERSION")
             problems.raise_if_errors()
         message = f"version {dataset.version} already recorded; changelog regenerated"
     else:
         latest = releases[-1] if releases else None
         if latest and (version_key(dataset.version) <= version_key(latest.version) or dataset.released < latest.released):
             problems.error(dataset.path, line, f"version {dataset.version} ({dataset.released}) must come after {latest.version} "
-                           f"({latest.released})", "raise the version and the released date", column + len("version: "))
+                           f"({latest.released})", "raise the version and the released date", column + len("version: "),
+                           code="E-RELEASE-VERSION")
             problems.raise_if_errors()
         releases.append(current)
         message = f"released {dataset.version} ({dataset.released}): {len(current.documents)} documents, {len(current.measures)} measures"

@@ -55,7 +55,7 @@ def canonical(project: Project, path: Path, problems: ProblemList) -> tuple[str,
     stray = [n for n, line in enumerate(lines, start=1) if n > body_start and _COMMENT.match(line)]
     if stray:
         problems.error(rel, stray[0], f"comment inside the data (lines {', '.join(map(str, stray[:5]))}) would be lost by formatting",
-                       "move the remark into a note: field (or into the file's leading comment block)", column=1)
+                       "move the remark into a note: field (or into the file's leading comment block)", column=1, code="E-FMT-COMMENT")
         return None
     body = dump_yaml(_plain(data), schema=schema_for(project, path))
     first, rest = body.split("\n", 1)
@@ -79,7 +79,7 @@ def fmt(project: Project, check: bool, only: list[Path] | None = None) -> tuple[
             diff = difflib.unified_diff(current.splitlines(), wanted.splitlines(), f"{rel} (committed)", f"{rel} (canonical)",
                                         lineterm="", n=1)
             out.append("\n".join(list(diff)[:40]))
-            problems.error(rel, 1, "not in canonical form", "run `make fmt`", column=1)
+            problems.error(rel, 1, "not in canonical form", "run `make fmt`", column=1, code="E-FMT-NOT-CANONICAL")
         else:
             write_atomic(path, wanted)
             out.append(f"formatted {rel}")

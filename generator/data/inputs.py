@@ -39,13 +39,14 @@ def input_tree_problems(project: Project) -> list[Problem]:
         except FileNotFoundError:
             return False
         except OSError as exc:
-            problems.append(Problem(_rel(project, path), 0, 0, f"cannot read: {exc.strerror}", "check the permissions"))
+            problems.append(Problem(_rel(project, path), 0, 0, f"cannot read: {exc.strerror}", "check the permissions",
+                                    code="E-INPUT-UNREADABLE"))
             return False
         if stat.S_ISLNK(mode):
-            problems.append(Problem(_rel(project, path), 0, 0, "is a symbolic link", LINK_FIX))
+            problems.append(Problem(_rel(project, path), 0, 0, "is a symbolic link", LINK_FIX, code="E-INPUT-LINK"))
         elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
             problems.append(Problem(_rel(project, path), 0, 0, "is not a regular file (a device, pipe or socket)",
-                                    "delete it: the build reads only regular files"))
+                                    "delete it: the build reads only regular files", code="E-INPUT-NOT-FILE"))
         return stat.S_ISDIR(mode)
 
     for name in INPUT_FILES:
@@ -76,13 +77,14 @@ def read_bounded(path: Path, limit: int, display: str | None = None) -> bytes:
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise DataError(Problem(where, 0, 0, "is a symbolic link", LINK_FIX)) from None
-        raise DataError(Problem(where, 0, 0, f"cannot read file: {exc.strerror}", "check the path and permissions")) from None
+            raise DataError(Problem(where, 0, 0, "is a symbolic link", LINK_FIX, code="E-INPUT-LINK")) from None
+        raise DataError(Problem(where, 0, 0, f"cannot read file: {exc.strerror}", "check the path and permissions",
+                                code="E-INPUT-UNREADABLE")) from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise DataError(Problem(where, 0, 0, "is not a regular file (a device, pipe or folder)",
-                                    "the build reads only regular files: replace it with a file"))
+                                    "the build reads only regular files: replace it with a file", code="E-INPUT-NOT-FILE"))
         if info.st_size > limit:
             raise DataError(_too_big(where, info.st_size, limit))
         raw = handle.read(limit + 1)
@@ -93,7 +95,7 @@ def read_bounded(path: Path, limit: int, display: str | None = None) -> bytes:
 
 def _too_big(where: str, size: int, limit: int) -> Problem:
     return Problem(where, 0, 0, f"file is {size:,} bytes, over the {limit:,}-byte limit",
-                   "split the document or remove the pasted material")
+                   "split the document or remove the pasted material", code="E-INPUT-TOO-BIG")
 
 
 def _rel(project: Project, path: Path) -> str:

@@ -102,8 +102,8 @@ def schema_problems(data: Any, schema_name: str, path: str, project: Project, pr
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         ok = False
         line, column = _locate(data, list(error.absolute_path))
-        message, fix = _explain(error, data)
-        problems.error(path, line, message, fix, column)
+        message, fix, code = _explain(error, data)
+        problems.error(path, line, message, fix, column, code=code)
     return ok
 
 
@@ -146,12 +146,13 @@ def _value_at(data: Any, route: list) -> Any:
     return node
 
 
-def _explain(error: jsonschema.ValidationError, data: Any = None) -> tuple[str, str]:
+def _explain(error: jsonschema.ValidationError, data: Any = None) -> tuple[str, str, str]:
+    """(message, fix, problem code) for one schema violation."""
     where = _field_path(error)
     written = _written_bool(data, list(error.absolute_path))
     if written is not None and error.validator in ("type", "anyOf", "pattern", "enum"):
         return (f"{where}: {written} is read as {str(error.instance).lower()} (YAML reads yes/no/on/off as true/false)",
-                f"quote it if you mean the text: '{written}'")
+                f"quote it if you mean the text: '{written}'", "E-SCHEMA-YES-NO")
     validator = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
     if validator == "additionalProperties":
@@ -160,29 +161,31 @@ def _explain(error: jsonschema.ValidationError, data: Any = None) -> tuple[str, 
         name = extra[0] if extra else "?"
         guess = difflib.get_close_matches(str(name), allowed, n=1)
         hint = f"did you mean '{guess[0]}'?" if guess else f"allowed fields: {', '.join(allowed)}"
-        return f"{where}: unknown field '{name}'", hint
+        return f"{where}: unknown field '{name}'", hint, "E-SCHEMA-UNKNOWN-FIELD"
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return f"{where}: missing required field '{missing}'", f"add '{missing}:' (use null when the source does not say)"
+        return (f"{where}: missing required field '{missing}'", f"add '{missing}:' (use null when the source does not say)",
+                "E-SCHEMA-REQUIRED")
     if validator == "enum":
         choices = ", ".join(repr(c) for c in error.validator_value)
         guess = difflib.get_close_matches(str(error.instance), [str(c) for c in error.validator_value], n=1)
         hint = f"did you mean '{guess[0]}'?" if guess else f"use one of {choices}"
-        return f"{where}: '{error.instance}' is not an allowed value", hint
+        return f"{where}: '{error.instance}' is not an allowed value", hint, "E-SCHEMA-ENUM"
     if validator == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
         got = type(error.instance).__name__.replace("str", "text").replace("dict", "mapping").replace("NoneType", "null")
         got = got.replace("LineDict", "mapping").replace("LineList", "list")
-        return f"{where}: expected {expected}, found {got}", f"write {'an' if expected[:1] in 'aeiou' else 'a'} {expected} here"
+        article = "an" if expected[:1] in "aeiou" else "a"
+        return f"{where}: expected {expected}, found {got}", f"write {article} {expected} here", "E-SCHEMA-TYPE"
     if validator == "pattern":
         description = schema.get("description", f"the pattern {error.validator_value}")
-        return f"{where}: '{error.instance}' is not valid{lookalikes(str(error.instance))}", f"use {description}"
+        return f"{where}: '{error.instance}' is not valid{lookalikes(str(error.instance))}", f"use {description}", "E-SCHEMA-PATTERN"
     if validator in ("maxLength", "minLength", "minItems", "maxItems", "minimum"):
-        return f"{where}: {error.message}", "shorten or complete this value"
+        return f"{where}: {error.message}", "shorten or complete this value", "E-SCHEMA-SIZE"
     if validator == "anyOf":
         return (f"{where}: '{error.instance}' is not valid here{lookalikes(str(error.instance))}",
-                "check the allowed form in data/schema")
-    return f"{where}: {error.message}", "see data/schema for the expected form"
+                "check the allowed form in data/schema", "E-SCHEMA-INVALID")
+    return f"{where}: {error.message}", "see data/schema for the expected form", "E-SCHEMA-INVALID"
 
 
 def _text(value: Any, default_source: str | None = None, default_reviewed: bool = False) -> Text | None:
@@ -223,14 +226,14 @@ def document_paths(project: Project, problems: ProblemList) -> list[Path]:
             continue  # editor and atomic-write temporaries
         if entry.is_dir():
             problems.error(rel, 0, "a folder inside data/documents/ is not read",
-                           "move its documents up into data/documents/ (one <id>.yaml per document)")
+                           "move its documents up into data/documents/ (one <id>.yaml per document)", code="E-FILE-STRAY")
         elif entry.suffix == ".yaml":
             paths.append(entry)
         elif entry.suffix == ".yml":
-            problems.error(rel, 0, "not read: document files end in .yaml", f"rename it to {entry.stem}.yaml")
+            problems.error(rel, 0, "not read: document files end in .yaml", f"rename it to {entry.stem}.yaml", code="E-FILE-STRAY")
         else:
             problems.error(rel, 0, "not a document file: data/documents/ holds only <id>.yaml files",
-                           "move it elsewhere (seeds go in seeds/)")
+                           "move it elsewhere (seeds go in seeds/)", code="E-FILE-STRAY")
     return paths
 
 
@@ -269,7 +272,7 @@ def load_corpus(project: Project, only_documents: list[Path] | None = None) -> t
         if doc.id in corpus.documents:
             first = corpus.documents[doc.id].where
             problems.error(doc.where.path, id_line, f"document id '{doc.id}' is already used by {first.path}",
-                           "give each document its own id (and file name)")
+                           "give each document its own id (and file name)", code="E-ID-DUPLICATE")
             continue
         corpus.documents[doc.id] = doc
     return corpus, problems
@@ -289,16 +292,16 @@ def read_checked(path: Path, schema: str, project: Project, problems: ProblemLis
     problems recorded, when it is missing, empty, not YAML or invalid."""
     rel = project.relative(path)
     if not path.exists():
-        problems.error(rel, 0, "file is missing", f"create it (see data/schema/{schema})")
+        problems.error(rel, 0, "file is missing", f"create it (see data/schema/{schema})", code="E-FILE-MISSING")
         return None
     try:
         data = load_yaml(path)
     except DataError as exc:
         for p in exc.problems:
-            problems.error(rel, p.line, p.message, p.fix, p.column)
+            problems.error(rel, p.line, p.message, p.fix, p.column, code=p.code)
         return None
     if data is None:
-        problems.error(rel, 1, "file is empty", f"fill it in (see data/schema/{schema})")
+        problems.error(rel, 1, "file is empty", f"fill it in (see data/schema/{schema})", code="E-FILE-EMPTY")
         return None
     if not schema_problems(data, schema, rel, project, problems):
         return None
@@ -317,7 +320,7 @@ def _add(corpus: Corpus, filename: str, item: dict, where: Where, problems: Prob
              "agencies.yaml": corpus.agencies, "themes.yaml": corpus.themes}[filename]
     if item["id"] in table:
         problems.error(where.path, where.line, f"duplicate id '{item['id']}' (first at line {table[item['id']].where.line})",
-                       "ids must be unique: rename or merge the two entries")
+                       "ids must be unique: rename or merge the two entries", code="E-ID-DUPLICATE")
         return
     if filename == "regions.yaml":
         record = Region(item["id"], _name(item["name"]), item["level"], item.get("parent"), item.get("code"),

@@ -24,7 +24,8 @@ def new_region(project: Project, region_id: str, zh: str, en: str, parent: str, 
     rel = project.relative(path)
     corpus, problems = load_corpus(project)
     if "regions" in corpus.unavailable:
-        raise GeneratorError(problems.errors or [Problem(rel, 1, 1, "regions.yaml does not load", "run make validate")])
+        raise GeneratorError(problems.errors or [Problem(rel, 1, 1, "regions.yaml does not load", "run make validate",
+                                                         code="E-FILE-MISSING")])
     wrong = []
     if not ID.match(region_id):
         wrong.append(("the id must be lowercase ASCII words joined by hyphens", "e.g. shijiazhuang or hebei"))
@@ -37,10 +38,10 @@ def new_region(project: Project, region_id: str, zh: str, en: str, parent: str, 
         wrong.append((f"code '{code}' is not a six-digit GB/T 2260 code", "leave it out if you do not have it"))
     if not zh or not en:
         wrong.append(("both names are needed", "give --zh and --en"))
-    found = [Problem("-", 0, 0, what, fix) for what, fix in wrong]  # command-line arguments: no file position
+    found = [Problem("-", 0, 0, what, fix, code="E-ARGUMENT") for what, fix in wrong]  # command-line arguments: no file position
     if existing:
         found.append(Problem(rel, existing.where.line, 1, f"region '{region_id}' already exists",
-                             "choose another id, or edit the existing entry"))
+                             "choose another id, or edit the existing entry", code="E-REGION-EXISTS"))
     if found:
         raise GeneratorError(found)
     entry = {"id": region_id, "name": {"zh": zh, "en": en}, "level": level, "parent": parent, "code": code,

@@ -60,7 +60,8 @@ def resolve_document(corpus: Corpus, doc: Document, project: Project) -> Resolut
                        else f"resolves to no agency of {doc.region}")
                 fix = ("set region: first (an id of data/regions.yaml), then run make resolve again"
                        if doc.region not in corpus.regions else suggestions(corpus, doc, unit.name))
-                result.left.append(Problem(doc.where.path, unit.line, 0, f"measure {p.id}: unit '{unit.name}' {why}", fix))
+                result.left.append(Problem(doc.where.path, unit.line, 0, f"measure {p.id}: unit '{unit.name}' {why}", fix,
+                                           code="E-UNIT-NOT-ALIAS" if doc.region in corpus.regions else "E-REF-REGION"))
                 continue
             # the unit's own block: from its `- name:` line to the next list item
             for i in range(unit.line, len(lines)):
@@ -73,7 +74,7 @@ def resolve_document(corpus: Corpus, doc: Document, project: Project) -> Resolut
                     break
             else:
                 result.left.append(Problem(doc.where.path, unit.line, 0, f"measure {p.id}: unit '{unit.name}' has no agency: line",
-                                           f"add agency: {found} under it"))
+                                           f"add agency: {found} under it", code="E-RESOLVE-NO-AGENCY-LINE"))
     if result.filled:
         path.write_text("".join(lines), encoding="utf-8")
     return result

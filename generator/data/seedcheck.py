@@ -45,18 +45,20 @@ def check_seed(doc: Document, project: Project, problems: ProblemList, regions: 
     path = doc.where.path
     seed_path = project.root / doc.seed
     if not seed_path.exists() and not seed_path.is_symlink():
-        problems.error(path, doc.line_of("source"), f"seed file {doc.seed} is missing", "restore the seed or correct source.seed")
+        problems.error(path, doc.line_of("source"), f"seed file {doc.seed} is missing", "restore the seed or correct source.seed",
+                       code="E-SEED-MISSING")
         return
     try:  # a regular file under the size limit, checked on the open file (no link, device or pipe)
         raw = read_bounded(seed_path, MAX_SEED_BYTES, doc.seed)
     except DataError as exc:
-        problems.error(path, doc.line_of("source"), f"seed file {doc.seed}: {exc.problems[0].message}", exc.problems[0].fix)
+        problems.error(path, doc.line_of("source"), f"seed file {doc.seed}: {exc.problems[0].message}", exc.problems[0].fix,
+                       code="E-SEED-UNREADABLE")
         return
     try:
         reference = ingest_bytes(raw, doc.seed, doc.id, regions)
     except GeneratorError as exc:
         for p in exc.problems:
-            problems.error(path, doc.line_of("source"), f"seed {doc.seed} no longer ingests: {p.message}", p.fix)
+            problems.error(path, doc.line_of("source"), f"seed {doc.seed} no longer ingests: {p.message}", p.fix, code="E-SEED-UNREADABLE")
         return
     lines = {line.number: line.text for line in split_lines(reference.text)}
     placed: set[int] = set()
@@ -66,7 +68,7 @@ def check_seed(doc: Document, project: Project, problems: ProblemList, regions: 
             if squeeze(lines.get(number, "")) != squeeze(text):
                 problems.error(path, doc.line_of(kind), f"{kind} entry for seed line {number} does not match the seed "
                                f"(seed has: {lines.get(number, '(no such line)')[:40]!r})",
-                               "re-run `python -m generator ingest --merge` for this seed")
+                               "re-run `python -m generator ingest --merge` for this seed", code="E-SEED-DRIFT")
             placed.add(number)
     seed_body = squeeze("".join(text for number, text in sorted(lines.items()) if number not in placed))
     ours = squeeze("".join(text for _, text in body_pieces(doc)))
@@ -82,7 +84,7 @@ def check_seed(doc: Document, project: Project, problems: ProblemList, regions: 
                    f"the Chinese text no longer matches seed {doc.seed} (first difference at character {at}, "
                    f"seed reads …{context}…){detail}",
                    "the seed is the evidence: restore the Chinese from the seed, or if the seed was corrected, "
-                   "re-run `python -m generator ingest --merge " + doc.seed + "`")
+                   "re-run `python -m generator ingest --merge " + doc.seed + "`", code="E-SEED-DRIFT")
 
 
 def _drifted_provisions(doc: Document, draft: dict) -> list[str]:

@@ -42,7 +42,8 @@ def character_problems(text: str, path: Path | str) -> list[Problem]:
     line, line_start, counted_to = 1, 0, 0
     for match in _RAW_FORBIDDEN.finditer(text):
         if len(problems) == REPORT_AT_MOST:
-            problems.append(Problem(str(path), 0, 0, "more characters like these follow", "fix the ones above first"))
+            problems.append(Problem(str(path), 0, 0, "more characters like these follow", "fix the ones above first",
+                                    code="E-TEXT-INVISIBLE"))
             break
         # line numbers counted incrementally from the previous match: linear overall
         line += text.count("\n", counted_to, match.start())
@@ -50,7 +51,7 @@ def character_problems(text: str, path: Path | str) -> list[Problem]:
         line_start = text.rfind("\n", 0, match.start()) + 1
         char = match.group()[0]
         problems.append(Problem(str(path), line, match.start() - line_start + 1,
-                                f"invisible or control character {code_point(char)}", _fix(char)))
+                                f"invisible or control character {code_point(char)}", _fix(char), code="E-TEXT-INVISIBLE"))
     return problems
 
 
@@ -85,7 +86,7 @@ def _scan(value: str, route: tuple, line: int, column: int, multiline: bool, pat
     if match:
         char = match.group()
         problems.append(Problem(path, line, column, f"{field_name(route)}: {code_point(char)} in the value "
-                                f"(character {match.start() + 1})", _fix(char)))
+                                f"(character {match.start() + 1})", _fix(char), code="E-TEXT-IN-VALUE"))
 
 
 def field_name(route: tuple) -> str:

@@ -149,4 +149,4 @@ def check_theme_consistency(corpus: Corpus, problems: ProblemList) -> None:
         problems.warning(
             f.doc.where.path, f.provision.line,
             f"measure {f.provision.id} {basis} with {f.other_doc.id} {f.other.id}, which has theme '{f.theme}', but lacks it",
-            f"add theme '{f.theme}' to the measure, or record under its themes_not why it does not apply")
+            f"add theme '{f.theme}' to the measure, or record under its themes_not why it does not apply", code="W-THEME-SHARED-EVIDENCE")

@@ -164,7 +164,7 @@ def avoided_renderings(en: str, glossary: list[GlossaryTerm]) -> list[tuple[Glos
 def _report_avoided(problems: ProblemList, path: str, line: int, name: str, en: str, glossary: list[GlossaryTerm]) -> None:
     for term, form in avoided_renderings(en, glossary):
         problems.error(path, line, f"{name}: '{form}' is a rendering the glossary rules out for '{term.zh}'",
-                       f"write '{term.en}' (see data/glossary.yaml)")
+                       f"write '{term.en}' (see data/glossary.yaml)", code="E-EN-GLOSSARY-AVOID")
 
 
 def check_reference_translations(corpus: Corpus, problems: ProblemList) -> None:
@@ -185,7 +185,7 @@ def check_reference_translations(corpus: Corpus, problems: ProblemList) -> None:
         _report_avoided(problems, where.path, where.line, name, text.en, avoid)
         for term in _unmatched(text, glossary):
             problems.error(where.path, where.line, f"{name}: '{term.zh}' is not rendered as the glossary's '{term.en}'",
-                           "use the glossary rendering, or add this wording to the term's accept list")
+                           "use the glossary rendering, or add this wording to the term's accept list", code="E-EN-GLOSSARY")
 
 
 def _unmatched(text: Text, glossary: list[GlossaryTerm]) -> list[GlossaryTerm]:
@@ -207,10 +207,10 @@ def check_references(doc: Document, problems: ProblemList) -> None:
         line = doc.line_of(name.split("[")[0])
         if not text.en:
             problems.error(doc.where.path, line, f"{name}: no English ('{text.zh[:40]}')",
-                             "add en: with the English title (following data/glossary.yaml)")
+                             "add en: with the English title (following data/glossary.yaml)", code="E-EN-MISSING")
         elif chinese_left_in_english(text.en):
             problems.error(doc.where.path, line, f"{name}: English still contains Chinese ({chinese_left_in_english(text.en)[:20]})",
-                           "translate it, or quote it if it is a name shown on purpose")
+                           "translate it, or quote it if it is a name shown on purpose", code="E-EN-CHINESE-LEFT")
 
 
 def check_translations(corpus: Corpus, doc: Document, problems: ProblemList) -> None:
@@ -223,17 +223,17 @@ def check_translations(corpus: Corpus, doc: Document, problems: ProblemList) -> 
         pid = name.split()[1] if name.startswith("provision ") else None
         line = lines.get(pid, 1) if pid else 1
         if not text.en:
-            problems.error(path, line, f"{name}: no English", "add the English translation (en:)")
+            problems.error(path, line, f"{name}: no English", "add the English translation (en:)", code="E-EN-MISSING")
             continue
         leftover = chinese_left_in_english(text.en)
         if leftover:
             problems.error(path, line, f"{name}: English still contains Chinese ({leftover[:20]})",
-                           "translate it, or quote it if it is a name shown on purpose")
+                           "translate it, or quote it if it is a name shown on purpose", code="E-EN-CHINESE-LEFT")
         _report_avoided(problems, path, line, name, text.en, [t for t in corpus.glossary if t.avoid])
         missing = missing_quantities(text.zh or "", text.en)
         if missing:
             problems.error(path, line, f"{name}: quantities in the Chinese missing from the English: {', '.join(missing)}",
-                           "render every number exactly (2.4万 = 24,000; 3%-5% = 3–5%)")
+                           "render every number exactly (2.4万 = 24,000; 3%-5% = 3–5%)", code="E-EN-QUANTITY")
         for term in _unmatched(text, glossary):
             problems.error(path, line, f"{name}: '{term.zh}' is not rendered as the glossary's '{term.en}'",
-                           "use the glossary rendering, or add this wording to the term's accept list")
+                           "use the glossary rendering, or add this wording to the term's accept list", code="E-EN-GLOSSARY")

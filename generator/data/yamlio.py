@@ -115,7 +115,7 @@ def read_text(path: Path) -> str:
         column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8", errors="replace")) + 1
         raise DataError(
             Problem(str(path), line, column, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                    "save the file as UTF-8")
+                    "save the file as UTF-8", code="E-YAML-ENCODING")
         ) from None
 
 
@@ -148,7 +148,7 @@ def _check_events(text: str, path: Path) -> None:
                 stack.append([event.anchor, 1])
                 if len(stack) > MAX_DEPTH:
                     raise DataError(_at(path, event.start_mark, f"nesting deeper than {MAX_DEPTH} levels",
-                                        "flatten the structure: data files nest only a few levels"))
+                                        "flatten the structure: data files nest only a few levels", "E-YAML-LIMIT"))
             elif isinstance(event, yaml.CollectionEndEvent):
                 anchor, size = stack.pop()
                 close(anchor, size)
@@ -162,14 +162,14 @@ def _check_events(text: str, path: Path) -> None:
                 if aliases > MAX_ALIASES or expanded > max(MIN_EXPANSION_ALLOWED, 4 * written):
                     raise DataError(_at(path, event.start_mark,
                                         f"aliases (*{event.anchor}) expand the file to over {expanded:,} nodes",
-                                        "write the values out instead of repeating anchors (&name / *name)"))
+                                        "write the values out instead of repeating anchors (&name / *name)", "E-YAML-LIMIT"))
                 close(None, size)
     finally:
         parser.dispose()
 
 
-def _at(path: Path, mark, message: str, fix: str) -> Problem:
-    return Problem(str(path), mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, message, fix)
+def _at(path: Path, mark, message: str, fix: str, code: str) -> Problem:
+    return Problem(str(path), mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, message, fix, code=code)
 
 
 def load_yaml(path: Path, text: str | None = None) -> Any:
@@ -191,7 +191,8 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
             what = f"unsupported YAML tag {what.split('for the tag', 1)[-1].strip()}"
         raise DataError(
             Problem(str(path), mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, what,
-                    "remove the tag: data files hold only plain text, numbers, lists and mappings")
+                    "remove the tag: data files hold only plain text, numbers, lists and mappings",
+                    code="E-YAML-TAG" if "tag" in what else "E-YAML-SYNTAX")
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -202,7 +203,7 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
             fix = "indent with spaces, not tabs (this is a tab character)"
         raise DataError(
             Problem(str(path), mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
-                    f"YAML syntax error: {problem}", fix)
+                    f"YAML syntax error: {problem}", fix, code="E-YAML-SYNTAX")
         ) from None
     finally:
         loader.dispose()
@@ -210,7 +211,7 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         raise DataError(
             [
                 Problem(str(path), line, col, f"duplicate key '{key}'",
-                        "keep one entry for this key and delete the other")
+                        "keep one entry for this key and delete the other", code="E-YAML-DUPLICATE-KEY")
                 for key, line, col in loader.duplicate_keys
             ]
         )

@@ -31,7 +31,7 @@ def build_index(project: Project, site_dir: Path) -> None:
     if result.returncode != 0 or not (site_dir / "pagefind" / "pagefind-ui.js").exists():
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
         raise BuildError(Problem("pagefind", 0, 0, "search index failed: " + " | ".join(detail),
-                                 "check that pagefind[extended] is installed (make build installs it)"))
+                                 "check that pagefind[extended] is installed (make build installs it)", code="E-BUILD-SEARCH"))
     canonicalise_index(site_dir / "pagefind")
 
 
@@ -39,7 +39,8 @@ def _read_pagefind(path: Path):
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(PAGEFIND_MAGIC):
         raise BuildError(Problem(str(path), 0, 0, "unexpected Pagefind file format",
-                                 "the pinned Pagefind version changed its format: update generator/engine/search.py"))
+                                 "the pinned Pagefind version changed its format: update generator/engine/search.py",
+                                 code="E-BUILD-SEARCH"))
     return cbor2.loads(raw[len(PAGEFIND_MAGIC):])
 
 

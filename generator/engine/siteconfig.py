@@ -28,11 +28,12 @@ def check_site_config(project: Project) -> None:
     except DataError as exc:
         raise DataError([Problem(rel, p.line, p.column, p.message,
                                  "mkdocs.yml allows no tags (!ENV, !!python/…): they run code or publish the "
-                                 "build's environment; write the value itself" if "tag" in p.message else p.fix)
+                                 "build's environment; write the value itself" if "tag" in p.message else p.fix,
+                                 code=p.code)
                          for p in exc.problems]) from None
     if not isinstance(config, dict):
-        raise DataError(Problem(rel, 1, 1, "mkdocs.yml is not a mapping of settings", "restore it from git"))
-    problems = [Problem(rel, config.line_of(key), config.column_of(key), f"'{key}' is not allowed here", fix)
+        raise DataError(Problem(rel, 1, 1, "mkdocs.yml is not a mapping of settings", "restore it from git", code="E-SITECONFIG"))
+    problems = [Problem(rel, config.line_of(key), config.column_of(key), f"'{key}' is not allowed here", fix, code="E-SITECONFIG")
                 for key, fix in REFUSED_KEYS.items() if key in config]
     if problems:
         raise DataError(problems)

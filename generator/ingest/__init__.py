@@ -44,7 +44,8 @@ def ingest_text(text: str, seed_path: str, doc_id: str, regions: list[dict], enc
     if not ID_PATTERN.match(doc_id):
         raise IngestError(
             Problem(seed_path, 0, 0, f"'{doc_id}' is not a valid document id",
-                    "name the seed file (or pass --id) with lowercase ASCII words joined by hyphens, e.g. tianjin-2020-mobility")
+                    "name the seed file (or pass --id) with lowercase ASCII words joined by hyphens, e.g. tianjin-2020-mobility",
+                    code="E-ARGUMENT")
         )
     source = source or Extracted(text, encoding)
     all_lines = split_lines(text)
@@ -64,7 +65,8 @@ def ingest_text(text: str, seed_path: str, doc_id: str, regions: list[dict], enc
         raise IngestError(
             Problem(seed_path, 0, 0, f"no numbered provisions{' or task table' if where else ''} found{where} "
                     "(一、 （一） 1. （1） ① 第X条 …)",
-                    "ingest works on texts whose provisions are numbered; number them, or write the YAML by hand")
+                    "ingest works on texts whose provisions are numbered; number them, or write the YAML by hand",
+                    code="E-INGEST-NO-PROVISIONS")
         )
     if start is None:
         start = len(lines)

@@ -41,7 +41,8 @@ def ingest_seed(project: Project, seed: Path, doc_id: str | None = None, mode: s
         if mode != "merge":
             raise IngestError(
                 Problem(project.relative(target), 0, 0, "a YAML for this seed already exists and may hold editorial work",
-                        "re-run with --merge to keep translations, themes and agency resolutions, or delete the file to start over")
+                        "re-run with --merge to keep translations, themes and agency resolutions, or delete the file to start over",
+                        code="E-INGEST-EXISTS")
             )
         try:
             existing = load_yaml(target)

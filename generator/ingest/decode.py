@@ -13,13 +13,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 def decode_seed(raw: bytes, path: str) -> tuple[str, str]:
     """Return (text with LF line endings, encoding name). Raise IngestError when it is not a text."""
     if not raw.strip():
-        raise IngestError(Problem(path, 0, 0, "the file is empty", "give a seed file that contains the document text"))
+        raise IngestError(Problem(path, 0, 0, "the file is empty", "give a seed file that contains the document text",
+                                  code="E-INGEST-EMPTY"))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, encoding = raw.decode("utf-16"), "utf-16"
     elif b"\x00" in raw:
         raise IngestError(
             Problem(path, 0, 0, "this is a binary file, not a text (it contains NUL bytes)",
-                    "convert the document to plain text (UTF-8 or GB18030) first")
+                    "convert the document to plain text (UTF-8 or GB18030) first", code="E-INGEST-BINARY")
         )
     else:
         text, encoding = _decode_8bit(raw, path)
@@ -27,12 +28,12 @@ def decode_seed(raw: bytes, path: str) -> tuple[str, str]:
     if len(_CONTROL.findall(text)) > max(3, len(text) // 200):
         raise IngestError(
             Problem(path, 0, 0, f"the text decoded as {encoding} is full of control characters",
-                    "convert the document to plain text (UTF-8 or GB18030) first")
+                    "convert the document to plain text (UTF-8 or GB18030) first", code="E-INGEST-ENCODING")
         )
     if not _CJK.search(text):
         raise IngestError(
             Problem(path, 0, 0, "no Chinese text found; the encoding could not be detected or this is not a policy text",
-                    "save the seed as UTF-8 (or GB18030) and check it is the document's Chinese text")
+                    "save the seed as UTF-8 (or GB18030) and check it is the document's Chinese text", code="E-INGEST-ENCODING")
         )
     return text, encoding
 
@@ -58,7 +59,7 @@ def _decode_8bit(raw: bytes, path: str) -> tuple[str, str]:
     if letters and cjk / letters < 0.6:
         raise IngestError(
             Problem(path, 0, 0, "the encoding could not be detected (neither UTF-8 nor GB18030 gives Chinese text)",
-                    "save the seed as UTF-8")
+                    "save the seed as UTF-8", code="E-INGEST-ENCODING")
         )
     return text, "gb18030"
 
@@ -66,5 +67,6 @@ def _decode_8bit(raw: bytes, path: str) -> tuple[str, str]:
 def _undetectable(path: str, raw: bytes, exc: UnicodeDecodeError) -> IngestError:
     line = raw[: exc.start].count(b"\n") + 1
     return IngestError(
-        Problem(path, line, 0, "the encoding could not be detected (neither UTF-8 nor GB18030)", "save the seed as UTF-8")
+        Problem(path, line, 0, "the encoding could not be detected (neither UTF-8 nor GB18030)", "save the seed as UTF-8",
+                code="E-INGEST-ENCODING")
     )

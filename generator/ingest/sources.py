@@ -78,15 +78,17 @@ def extract(raw: bytes, path: str) -> Extracted:
         return extract_word_file(raw, path)
     if suffix == ".pdf":
         raise IngestError(Problem(path, 0, 0, "PDF files are not read (a PDF may be a scan without text)",
-                                  "save the document from its web page (.html) or as Word (.docx) or plain text (.txt)"))
+                                  "save the document from its web page (.html) or as Word (.docx) or plain text (.txt)",
+                                  code="E-INGEST-FORMAT"))
     if suffix == ".doc" or raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise IngestError(Problem(path, 0, 0, "this is an old binary Word file (.doc) or an encrypted document",
-                                  "open it in Word or LibreOffice, remove any password, and save it as .docx"))
+                                  "open it in Word or LibreOffice, remove any password, and save it as .docx", code="E-INGEST-FORMAT"))
     if raw.startswith(b"PK\x03\x04"):
         raise IngestError(Problem(path, 0, 0, f"this is a zip package (a Word .docx?) named '{suffix}', not a text",
-                                  "if it is a Word file, name it .docx; otherwise save the document as .txt or .html"))
+                                  "if it is a Word file, name it .docx; otherwise save the document as .txt or .html",
+                                  code="E-INGEST-FORMAT"))
     if suffix not in TEXT_SUFFIXES:
         raise IngestError(Problem(path, 0, 0, f"'{suffix or '(no extension)'}' files are not read",
-                                  "give the document as .txt, .html/.htm or .docx"))
+                                  "give the document as .txt, .html/.htm or .docx", code="E-INGEST-FORMAT"))
     text, encoding = decode_seed(raw, path)
     return Extracted(text, encoding)

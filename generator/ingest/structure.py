@@ -107,13 +107,14 @@ def build_tree(body: list[Line], table_mode: bool, sectioned: bool, first_sectio
         if current.scheme == "root":
             raise IngestError(
                 Problem(path, line.number, 0, "text before the first numbered provision could not be placed",
-                        "check the seed's layout")
+                        "check the seed's layout", code="E-INGEST-STRUCTURE")
             )
         current.lines.append(line.text)
     if not root.children:
         raise IngestError(
             Problem(path, 0, 0, "no numbered provisions found (一、 （一） 1. （1） ① 第X条 …)",
-                    "ingest works on texts whose provisions are numbered; number them, or write the YAML by hand")
+                    "ingest works on texts whose provisions are numbered; number them, or write the YAML by hand",
+                    code="E-INGEST-NO-PROVISIONS")
         )
     return root
 
@@ -245,7 +246,8 @@ def _assign_ids(root: Node, path: str) -> None:
                 Problem(path, node.first_line, 0,
                         f"numbering '{node.label.printed if node.label else node.id}' repeats under the same parent "
                         f"(first at line {seen[node.id].first_line})",
-                        "check the seed for a list that restarts without a heading; give each list its own heading")
+                        "check the seed for a list that restarts without a heading; give each list its own heading",
+                        code="E-INGEST-STRUCTURE")
             )
         seen[node.id] = node
 

@@ -56,14 +56,14 @@ def extract_web_page(raw: bytes, path: str) -> Extracted:
 
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IngestError(Problem(path, 0, 0, "this is a binary file, not a web page",
-                                  "save the page from the browser as 'Web page, HTML only' and try again"))
+                                  "save the page from the browser as 'Web page, HTML only' and try again", code="E-INGEST-BINARY"))
     text, encoding = decode_page(raw, path)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses a str with an encoding declaration
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise IngestError(Problem(path, 0, 0, f"the web page could not be read ({exc})",
-                                  "save the page again from the browser as 'Web page, HTML only'")) from None
+                                  "save the page again from the browser as 'Web page, HTML only'", code="E-INGEST-FORMAT")) from None
     builder = TextBuilder()
     title = root.find(".//title")
     if title is not None and (title.text or "").strip():

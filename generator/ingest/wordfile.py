@@ -16,7 +16,7 @@ from generator.ingest.tables import build_grid
 def extract_word_file(raw: bytes, path: str) -> Extracted:
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise IngestError(Problem(path, 0, 0, "this Word file is encrypted or in the old .doc format",
-                                  "open it in Word or LibreOffice, remove any password, and save it as .docx"))
+                                  "open it in Word or LibreOffice, remove any password, and save it as .docx", code="E-INGEST-FORMAT"))
     import docx
 
     try:
@@ -24,7 +24,7 @@ def extract_word_file(raw: bytes, path: str) -> Extracted:
     # A damaged package fails in many ways (zip, missing parts, broken XML): each is the same advice.
     except Exception as exc:  # noqa: BLE001
         raise IngestError(Problem(path, 0, 0, f"this .docx file is damaged or not a Word document ({type(exc).__name__})",
-                                  "open it in Word or LibreOffice and save it again as .docx")) from None
+                                  "open it in Word or LibreOffice and save it again as .docx", code="E-INGEST-FORMAT")) from None
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 

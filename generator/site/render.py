@@ -72,7 +72,7 @@ def check_page_lines(body: str, template: str) -> None:
         if not _PAGE_LINE.fullmatch(line.strip()):
             raise BuildError(Problem(f"templates/pages/{template}", 0, 0,
                                      f"rendered line {number} is neither raw HTML nor a heading: {line[:60]!r}",
-                                     "wrap text in an HTML element; generated pages use Markdown for headings only"))
+                                     "wrap text in an HTML element; generated pages use Markdown for headings only", code="E-TEMPLATE"))
 
 
 def label_path_text(doc: Document, provision: Provision, lang: str) -> str:
@@ -173,7 +173,7 @@ class Renderer(ReuseHelpers):
         self.corrections_url = os.environ.get("CORRECTIONS_URL", "").strip() or None
         if self.corrections_url and not re.match(r"https?://[^\s\"'<>]+$", self.corrections_url):
             raise BuildError(Problem("CORRECTIONS_URL", 0, 0, f"not an http(s) URL: {self.corrections_url[:80]!r}",
-                                     "set it to the issue tracker's new-issue page, e.g. https://…/issues/new"))
+                                     "set it to the issue tracker's new-issue page, e.g. https://…/issues/new", code="E-SETTING"))
         # agencies with at least one measure, in register order
         self.agencies_by_jurisdiction: dict[str, list] = {}
         self.agencies_by_function: dict[str, list] = {}
@@ -200,7 +200,8 @@ class Renderer(ReuseHelpers):
     def t(self, key: str) -> str:
         entry = self.strings.get(key)
         if entry is None:
-            raise BuildError(Problem("templates/strings.yaml", 0, 0, f"missing interface string '{key}'", "add it in both languages"))
+            raise BuildError(Problem("templates/strings.yaml", 0, 0, f"missing interface string '{key}'", "add it in both languages",
+                                     code="E-TEMPLATE"))
         return entry[self.lang]
 
     def tx(self, text: Text | None, fallback_key: str = "not_stated") -> Markup:
@@ -416,7 +417,7 @@ class Renderer(ReuseHelpers):
     def anchor(name: str) -> Markup:
         """Markdown attr_list anchor for a heading (ids are ours, never data)."""
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
-            raise BuildError(Problem("templates", 0, 0, f"bad anchor id {name!r}", "use lowercase ASCII ids"))
+            raise BuildError(Problem("templates", 0, 0, f"bad anchor id {name!r}", "use lowercase ASCII ids", code="E-TEMPLATE"))
         return Markup("{#" + name + "}")
 
     @staticmethod
@@ -694,7 +695,7 @@ class Renderer(ReuseHelpers):
             body = template.render(r=self, c=self.corpus, a=self.analysis, lang=lang, page=page, **page.context)
             if self.title is None:
                 raise BuildError(Problem(f"templates/pages/{page.template}", 0, 0, "template has no r.h1(...) title",
-                                         "start the template with {{ r.h1(...) }}"))
+                                         "start the template with {{ r.h1(...) }}", code="E-TEMPLATE"))
             check_page_lines(body, page.template)
             meta = {"title": escape_html(self.title), "description": self.description(page),
                     "crumbs": [{"name": name, "href": href} for name, href in self.crumbs(page)]}
@@ -761,7 +762,7 @@ def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: 
             rel = src.relative_to(project.docs / lang).as_posix()
             if rel in generated:
                 raise BuildError(Problem(project.relative(src), 0, 0, f"hand-written page collides with generated page {rel}",
-                                         "rename the hand-written page"))
+                                         "rename the hand-written page", code="E-DOCS-COLLISION"))
             if src.suffix in (".md", ".css", ".js", ".svg"):
                 _write_if_changed(docs_out / lang / rel, src.read_text(encoding="utf-8"))
             else:

@@ -29,6 +29,7 @@ from typing import Any
 from generator.data.model import GlossaryTerm, Text, Where
 from generator.data.translation import chinese_left_in_english, glossary_mismatches, missing_quantities
 from generator.data.yamlio import dump_yaml, load_yaml
+from generator.errors import GeneratorError, Problem
 from generator.paths import Project
 
 # GB/T 2260 provincial-level divisions: (id, zh name, zh short name, en name, code).
@@ -249,7 +250,9 @@ MARKER = ".synthetic-project"
 def _copy_tree(source: Project, target: Project) -> None:
     if target.root.exists():
         if any(target.root.iterdir()) and not (target.root / MARKER).exists():
-            raise ValueError(f"{target.root} exists and is not a synthesized project: refusing to replace it")
+            raise GeneratorError(Problem(str(target.root), 0, 0, "exists and is not a synthesized project",
+                                         "give --out a new or a synthesized folder: this one is not replaced",
+                                         code="E-ARGUMENT"))
         shutil.rmtree(target.root)
     target.root.mkdir(parents=True)
     (target.root / MARKER).write_text("written by generator/tools/synth.py; safe to delete\n", encoding="utf-8")
@@ -406,10 +409,12 @@ def _synthetic_document(template: dict, doc_id: str, region: dict, sample: int, 
 def synthesize(source: Project, target_root: Path, scale: int, seed: int = 1) -> Project:
     """Write a project at target_root holding scale × the source corpus (see the module docstring)."""
     if scale < 1:
-        raise ValueError("scale must be at least 1")
+        raise GeneratorError(Problem("--scale", 0, 0, f"{scale} is below 1", "give a whole number of 1 or more "
+                                     "(1 = the project as it is, N = N times its documents)", code="E-ARGUMENT"))
     target = Project(Path(target_root))
     if target.root.resolve() in (source.root.resolve(), *source.root.resolve().parents):
-        raise ValueError("refusing to synthesize over the source project")
+        raise GeneratorError(Problem(str(target.root), 0, 0, "is the source project or holds it",
+                                     "give --out a folder of its own", code="E-ARGUMENT"))
     _copy_tree(source, target)
     if scale == 1:
         return target
@@ -437,7 +442,10 @@ def synthesize(source: Project, target_root: Path, scale: int, seed: int = 1) ->
             pools[template["id"]] = pool[j::len(same_level)]
     for template in templates:
         if not pools.get(template["id"]):
-            raise ValueError(f"no new regions of the level of {template['id']}'s region {template['region']}")
+            raise GeneratorError(Problem(template["id"], 0, 0, f"no new regions of the level of its region "
+                                         f"{template['region']} in synth's region table",
+                                         "add regions of that level to PROVINCES/CITIES in generator/tools/synth.py",
+                                         code="E-SYNTH-REGIONS"))
 
     new_regions: dict[str, dict] = {}
     new_agencies: list[dict] = []
