@@ -1,6 +1,6 @@
 """`python -m generator build`: the whole pipeline, all-or-nothing.
 
-ingest missing seeds → validate (incl. seed check) → render Markdown → mkdocs build (strict) into a
+validate (incl. seed check; a seed without a document is refused, never drafted into data/) → render Markdown → mkdocs build (strict) into a
 temporary directory → exports → search index → swap into site/. Any failure leaves the previous
 site/ untouched.
 """
@@ -23,11 +23,9 @@ from pathlib import Path
 
 from generator.analyse.comparisons import analyse
 from generator.data.inputs import require_regular_inputs
-from generator.data.seedcheck import seed_paths
 from generator.data.validate import validate
 from generator.engine.siteconfig import check_site_config
 from generator.errors import BuildError, DataError, Problem, visible
-from generator.ingest.cli import ingest_seed
 from generator.paths import Project, die_with_parent, with_generator_importable
 from generator.site.export import write_exports
 from generator.site.render import render_site_sources
@@ -128,15 +126,9 @@ def _build(project: Project, out: Path, search: bool) -> BuildReport:
         clock = now
 
     recover_interrupted_swap(out)
-    lap("ingest")
-    corpus, problems = validate(project)
-    # Draft documents for seeds no document uses yet (a seed may belong to a document of another
-    # name: its file name is not enough to know), then check again with the drafts.
-    orphans = _orphan_seeds(project, corpus)
-    for seed in orphans:
-        report.messages += ingest_seed(project, seed, mode="missing-only")
-    if orphans:
-        corpus, problems = validate(project)
+    # A seed no document uses yet is an error here: drafting it would write into data/ (the editors'
+    # files) and the draft could not pass validation anyway; `make ingest` drafts it.
+    corpus, problems = validate(project, undrafted_seeds_fail=True)
     if problems.errors:
         raise DataError(problems.problems)
     report.messages += [p.format() for p in problems.warnings]
@@ -167,12 +159,6 @@ def _build(project: Project, out: Path, search: bool) -> BuildReport:
         shutil.rmtree(tmp_site, ignore_errors=True)  # never leave a half-built site behind
         raise
     return report
-
-
-def _orphan_seeds(project: Project, corpus) -> list[Path]:
-    used = {d.seed for d in corpus.documents.values() if d.seed}
-    return [seed for seed in seed_paths(project)
-            if project.relative(seed) not in used and not (project.documents / f"{seed.stem}.yaml").exists()]
 
 
 def run_mkdocs(project: Project, config: Path, site_dir: Path) -> None:

@@ -106,6 +106,7 @@ CODES: dict[str, str] = {
     "E-EN-GLOSSARY-AVOID": "a rendering the glossary rules out",
     # seeds (seedcheck)
     "W-SEED-NO-DOCUMENT": "a seed without a document YAML",
+    "E-SEED-NO-DOCUMENT": "build: a seed without a document YAML (ingest it first)",
     "E-SEED-MISSING": "the document's seed file is missing",
     "E-SEED-UNREADABLE": "the document's seed file cannot be read or ingested",
     "E-SEED-DRIFT": "the document's Chinese differs from its seed",

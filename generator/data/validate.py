@@ -216,7 +216,10 @@ def _check_dates(doc: Document, problems: ProblemList, today: dt.date) -> None:
                        "check both dates against the source", code="E-DATE-ORDER")
 
 
-def validate(project: Project, only_documents: list[Path] | None = None, check_seeds: bool = True) -> tuple[Corpus, ProblemList]:
+def validate(project: Project, only_documents: list[Path] | None = None, check_seeds: bool = True,
+             undrafted_seeds_fail: bool = False) -> tuple[Corpus, ProblemList]:
+    """Every problem of the data in one run. A seed without a document is a warning for `validate`
+    and an error for `build` (undrafted_seeds_fail): a build never drafts into data/ — ingest does."""
     corpus, problems = load_corpus(project, only_documents)
     check_reference_data(corpus, problems)
     if "glossary" not in corpus.unavailable:
@@ -244,8 +247,13 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
             rel = project.relative(seed)
             # a document that failed to load still exists: don't also call its seed orphaned
             if rel not in seeds_with_docs and not (project.documents / f"{seed.stem}.yaml").exists():
-                problems.warning(rel, 1, "seed has no document YAML yet", f"run `make ingest` (or python -m generator ingest {rel})",
-                                 code="W-SEED-NO-DOCUMENT")
+                if undrafted_seeds_fail:
+                    problems.error(rel, 1, "seed has no document YAML yet, and a build does not draft into data/",
+                                   f"run `make ingest` (or python -m generator ingest {rel}), complete the draft, then build",
+                                   code="E-SEED-NO-DOCUMENT")
+                else:
+                    problems.warning(rel, 1, "seed has no document YAML yet",
+                                     f"run `make ingest` (or python -m generator ingest {rel})", code="W-SEED-NO-DOCUMENT")
         # data/dataset.yaml: schema, SPDX licence ids; the version the site states (issue 14)
         corpus.dataset = load_dataset(project, problems)
         corpus.site_version = site_version(project, corpus.dataset)
