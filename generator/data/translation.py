@@ -15,7 +15,6 @@ from functools import cache
 
 from generator.data.model import Corpus, Document, GlossaryTerm, Text
 from generator.errors import ProblemList
-from generator.tools.stats import reference_fields, text_fields
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # an opening mark stops the run too: with thousands of unclosed “ each would scan to the end (quadratic)
@@ -199,6 +198,32 @@ def _unmatched(text: Text, glossary: list[GlossaryTerm]) -> list[GlossaryTerm]:
         missing += glossary_mismatches(text, [term])
         covered += zh_plain(term.zh) + "|"
     return missing
+# Which fields need English: here, where they are checked; `stats` counts the same lists.
+
+def text_fields(doc: Document) -> list[tuple[str, Text]]:
+    """Every bilingual field of a document that has Chinese, with a name for reports."""
+    fields = [(name, value) for name, value in (
+        ("title", doc.title), ("issuer", doc.issuer), ("issuer_note", doc.issuer_note),
+        ("source.publisher", doc.publisher), ("preamble", doc.preamble), ("closing", doc.closing),
+    ) if value and value.zh]
+    fields += [(f"front line {f.line}", f.text) for f in doc.front if f.text.zh]
+    fields += [(f"issuers {i + 1}", t) for i, t in enumerate(doc.issuers) if t.zh]
+    if doc.adopted_by and doc.adopted_by.zh:
+        fields.append(("adopted_by", doc.adopted_by))
+    for p in doc.provisions:
+        for part, value in (("heading", p.heading), ("text", p.text), ("deadline", p.deadline)):
+            if value and value.zh:
+                fields.append((f"provision {p.id} {part}", value))
+    return fields
+
+
+def reference_fields(doc: Document) -> list[tuple[str, Text]]:
+    """The titles of the documents it implements and cites (shown on both language pages)."""
+    return [(f"{kind}[{i}] title", Text(ref.title, ref.en))
+            for kind, refs in (("implements", doc.implements), ("cites", doc.cites))
+            for i, ref in enumerate(refs) if ref.title]
+
+
 def check_references(doc: Document, problems: ProblemList) -> None:
     """Titles of implemented and cited documents: an English page shows the English title when there
     is one, else the Chinese, so a missing one is missing English like any other (and `make stats`

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from generator.data.model import ChromeLine
 from generator.errors import IngestError, Problem
@@ -135,6 +134,3 @@ def detect_region(meta, front, body_text: str, regions: list[dict]) -> str | Non
         return None  # only the national level is named: the region is for the editor to say
     return best[1] if best else None
 
-
-def seed_id(path: Path) -> str:
-    return path.stem

@@ -9,7 +9,7 @@ from generator.data.model import ChromeLine
 from generator.ingest.front import Front, Metadata
 from generator.ingest.structure import Node
 
-EDITORIAL_PROVISION_FIELDS = ("themes", "framework", "theme_reason", "notes", "themes_not", "targets")
+EDITORIAL_PROVISION_FIELDS = ("themes", "framework", "notes", "themes_not", "targets")
 
 
 def text_field(zh: str | None) -> dict | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.data.model import Corpus, Document, Text
+from generator.data.model import Corpus, Document
+from generator.data.translation import reference_fields, text_fields
 
 
 @dataclass
@@ -19,30 +20,6 @@ class DocumentStats:
     without_theme: int
     text_fields: int
     missing_english: int
-
-
-def text_fields(doc: Document) -> list[tuple[str, Text]]:
-    """Every bilingual field of a document that has Chinese, with a name for reports."""
-    fields = [(name, value) for name, value in (
-        ("title", doc.title), ("issuer", doc.issuer), ("issuer_note", doc.issuer_note),
-        ("source.publisher", doc.publisher), ("preamble", doc.preamble), ("closing", doc.closing),
-    ) if value and value.zh]
-    fields += [(f"front line {f.line}", f.text) for f in doc.front if f.text.zh]
-    fields += [(f"issuers {i + 1}", t) for i, t in enumerate(doc.issuers) if t.zh]
-    if doc.adopted_by and doc.adopted_by.zh:
-        fields.append(("adopted_by", doc.adopted_by))
-    for p in doc.provisions:
-        for part, value in (("heading", p.heading), ("text", p.text), ("deadline", p.deadline)):
-            if value and value.zh:
-                fields.append((f"provision {p.id} {part}", value))
-    return fields
-
-
-def reference_fields(doc: Document) -> list[tuple[str, Text]]:
-    """The titles of the documents it implements and cites (shown on both language pages)."""
-    return [(f"{kind}[{i}] title", Text(ref.title, ref.en))
-            for kind, refs in (("implements", doc.implements), ("cites", doc.cites))
-            for i, ref in enumerate(refs) if ref.title]
 
 
 def document_stats(corpus: Corpus, doc: Document) -> DocumentStats:
