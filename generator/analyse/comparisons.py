@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.analyse.targets import Target, corpus_targets
-from generator.data.model import Agency, Corpus, Document, Provision
+from generator.data.model import Agency, Corpus, Document, Provision, Responsibility
 
 
 @dataclass
@@ -23,7 +23,7 @@ class MeasureRow:
     functions: list[str]
     themes: list[str]
     framework: list[str]
-    roles: dict[str, str] = field(default_factory=dict)  # agency → its strongest printed role: lead, supporting, responsible
+    roles: dict[str, str] = field(default_factory=dict)  # agency → effective_role(): lead, supporting, responsible
 
     @property
     def key(self) -> str:
@@ -47,26 +47,34 @@ class Analysis:
     docs_by_region: dict[str, list[Document]] = field(default_factory=dict)  # region and the regions below it
 
 
+_ROLE_RANK = {"responsible": 0, "supporting": 1, "lead": 2}
+
+
+def effective_role(responsibility: Responsibility, agency_id: str) -> str | None:
+    """The one answer to "what is this agency's role in this measure?" (matrices, agency pages, lead
+    columns of the downloads): the strongest role printed for any of its units (lead > supporting >
+    responsible), except that nobody leads where the document says the order of units means nothing
+    (排序不分先后, `unordered`). None when the agency is not among the units."""
+    roles = [u.role for u in responsibility.units if u.agency == agency_id]
+    if not roles:
+        return None
+    role = max(roles, key=lambda r: _ROLE_RANK.get(r, 0))
+    return "responsible" if role == "lead" and responsibility.unordered else role
+
+
 def measure_rows(corpus: Corpus) -> list[MeasureRow]:
     rows = []
     for doc in sorted(corpus.documents.values(), key=lambda d: d.id):
         for p in doc.measures:
-            agencies, leads = [], []
-            for unit in p.responsibility.units if p.responsibility else []:
-                if unit.agency and unit.agency not in agencies:
-                    agencies.append(unit.agency)
-                if unit.role == "lead" and unit.agency and not p.responsibility.unordered:
-                    leads.append(unit.agency)
+            units = p.responsibility.units if p.responsibility else []
+            agencies = list(dict.fromkeys(u.agency for u in units if u.agency))  # printed order, unique
+            roles = {a: effective_role(p.responsibility, a) for a in agencies}
             functions = []
             for a in agencies:
                 agency = corpus.agencies.get(a)
                 if agency and agency.function not in functions:
                     functions.append(agency.function)
-            rank = {"lead": 2, "supporting": 1}
-            roles: dict[str, str] = {}
-            for unit in p.responsibility.units if p.responsibility else []:
-                if unit.agency and rank.get(unit.role, 0) >= rank.get(roles.get(unit.agency, ""), -1):
-                    roles[unit.agency] = unit.role
+            leads = [a for a in agencies if roles[a] == "lead"]
             rows.append(MeasureRow(doc, p, agencies, leads, functions, [t.id for t in p.themes], list(p.framework), roles))
     return rows
 
@@ -85,12 +93,8 @@ def analyse(corpus: Corpus) -> Analysis:
                 by_theme_function[theme][function] += 1
         for item in row.framework:
             by_framework_doc[item][row.doc.id].append(row)
-        roles = {}
-        for unit in row.provision.responsibility.units if row.provision.responsibility else []:
-            if unit.agency:
-                roles.setdefault(unit.agency, unit.role)
         for agency_id in row.agencies:
-            by_agency[agency_id].append((row, roles.get(agency_id, "responsible")))
+            by_agency[agency_id].append((row, row.roles[agency_id]))
         for function in row.functions:
             by_function[function].append(row)
     by_region: dict[str, list[Document]] = defaultdict(list)
