@@ -17,14 +17,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Literal, get_args
 
 from generator.data.model import Document, Provision, Text
 from generator.errors import ProblemList
 
-KINDS = ("share", "count", "money", "duration", "deadline", "time-limit", "frequency", "window")
-ROLES = ("commitment", "condition", "threshold")
-QUALIFIERS = ("at-least", "at-most", "about", "exactly")
-PERIODS = ("per-year", "per-month", "per-quarter", "per-week", "per-occasion")
+# the editors' overrides use the same words (document schema, provision targets; tests/test_model_enums.py)
+TargetKind = Literal["share", "count", "money", "duration", "deadline", "time-limit", "frequency", "window"]
+TargetRole = Literal["commitment", "condition", "threshold"]
+TargetQualifier = Literal["at-least", "at-most", "about", "exactly"]
+TargetPeriod = Literal["per-year", "per-month", "per-quarter", "per-week", "per-occasion"]
+KINDS: tuple[str, ...] = get_args(TargetKind)
+ROLES: tuple[str, ...] = get_args(TargetRole)
+QUALIFIERS: tuple[str, ...] = get_args(TargetQualifier)
+PERIODS: tuple[str, ...] = get_args(TargetPeriod)
 
 # unit id → (Chinese as printed, English singular, English plural)
 UNITS: dict[str, tuple[str, str, str]] = {
@@ -92,15 +98,15 @@ def number(text: str) -> Decimal:
 class Target:
     doc: Document
     provision: Provision
-    kind: str
+    kind: TargetKind
     values: list  # numbers (Decimal), or ISO dates for a window; two for a range
     unit: str  # a key of UNITS
-    qualifier: str
-    period: str | None
+    qualifier: TargetQualifier
+    period: TargetPeriod | None
     subject: Text
     span: str  # the exact source text, qualifiers included
     start: int  # offset of the span in the provision's Chinese text
-    role: str
+    role: TargetRole
     sentence: str  # the Chinese sentence it came from
     overridden: bool = False
     why: str | None = None  # the editors' reason, where an override gives one

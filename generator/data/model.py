@@ -8,8 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
-TRANSLATION_SOURCES = ("editorial", "official", "machine")
+# The fixed vocabularies of the data: the JSON Schemas' enums, as types (tests/test_model_enums.py keeps
+# the two equal, so a value added to a schema is added here and to the code that handles it).
+RegionLevel = Literal["national", "province", "prefecture", "county"]
+AgencyKind = Literal["agency", "section", "institution", "collective", "coordination"]
+TranslationSource = Literal["editorial", "official", "machine"]
+FrontRole = Literal["title", "notice_title", "addressees", "notice_body", "issuer", "seal", "date", "disclosure",
+                    "doc_number", "print_line", "red_header", "adoption"]
+ProvisionKind = Literal["part", "section", "group", "measure", "organisational", "general"]
+UnitRole = Literal["lead", "supporting", "responsible"]
 
 
 # part headings under which measures are about implementation, not policy
@@ -26,7 +35,7 @@ class Where:
 class Text:
     zh: str | None
     en: str | None = None
-    en_source: str | None = None  # effective provenance (field override, else document default)
+    en_source: TranslationSource | None = None  # effective provenance (field override, else document default)
     en_reviewed: bool = False
 
     def __bool__(self) -> bool:
@@ -40,7 +49,7 @@ class Text:
 class Region:
     id: str
     name: Text
-    level: str
+    level: RegionLevel
     parent: str | None
     code: str | None
     aliases: list[str]
@@ -61,7 +70,7 @@ class Agency:
     short: Text | None
     jurisdiction: str
     function: str
-    kind: str  # agency | section | institution | collective | coordination
+    kind: AgencyKind
     parent: str | None
     aliases: list[str]
     where: Where
@@ -115,7 +124,7 @@ class GlossaryTerm:
 @dataclass
 class UnitRef:
     name: str  # as printed
-    role: str  # lead | supporting | responsible
+    role: UnitRole
     agency: str | None
     line: int = 0
 
@@ -151,7 +160,7 @@ class ThemeRef:
 class Provision:
     id: str
     label: str | None
-    kind: str
+    kind: ProvisionKind
     heading: Text | None
     text: Text | None
     responsibility: Responsibility | None
@@ -179,7 +188,7 @@ class Provision:
 @dataclass
 class FrontLine:
     line: int
-    role: str
+    role: FrontRole
     text: Text
 
 
@@ -214,7 +223,7 @@ class Document:
     implements: list[Reference]
     cites: list[Reference]
     unordered_units_from: str | None
-    translation_source: str | None
+    translation_source: TranslationSource | None
     translation_reviewed: bool
     front: list[FrontLine]
     chrome: list[ChromeLine]
