@@ -33,5 +33,5 @@ def test_every_view_of_the_corpus_gives_the_same_role(project_copy):
         assert row.roles == {a: effective_role(resp, a) for a in row.agencies}
         if resp and resp.unordered:
             assert row.lead_agencies == []
-    for agency_id, entries in analysis.by_agency.items():
+    for agency_id, entries in analysis.rows_and_roles_by_agency.items():
         assert all(role == effective_role(row.provision.responsibility, agency_id) for row, role in entries)

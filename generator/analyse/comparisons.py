@@ -32,19 +32,20 @@ class MeasureRow:
 
 @dataclass
 class Analysis:
+    # Each index is named <what it holds>_by_<key>[_<key>] (or _in_region / _in_or_below_region).
     rows: list[MeasureRow]
-    by_theme_region: dict[str, dict[str, list[MeasureRow]]]
-    by_theme_function: dict[str, dict[str, int]]
-    by_framework_doc: dict[str, dict[str, list[MeasureRow]]]
-    by_agency: dict[str, list[tuple[MeasureRow, str]]]
-    by_function: dict[str, list[MeasureRow]]
-    by_region: dict[str, list[Document]]
+    rows_by_theme_region: dict[str, dict[str, list[MeasureRow]]]  # theme → region (issuing) → measure rows
+    measure_counts_by_theme_function: dict[str, dict[str, int]]  # theme → agency function → measures
+    rows_by_framework_item_doc: dict[str, dict[str, list[MeasureRow]]]  # framework item → document → rows
+    rows_and_roles_by_agency: dict[str, list[tuple[MeasureRow, str]]]  # agency → (row, effective_role)
+    rows_by_function: dict[str, list[MeasureRow]]  # agency function → rows naming an agency of it
+    docs_in_region: dict[str, list[Document]]  # region → documents it issued itself (not those below it)
     targets: list[Target]  # quantified targets of measures and section lead-ins (generator/analyse/targets.py)
-    regions_with_documents: list[str] = field(default_factory=list)
+    regions_with_documents: list[str] = field(default_factory=list)  # with documents in or below them
     # indexes built once, so pages never scan the whole corpus (that made render quadratic)
     rows_by_doc: dict[str, list[MeasureRow]] = field(default_factory=dict)
-    rows_by_region: dict[str, list[MeasureRow]] = field(default_factory=dict)  # region and the regions below it
-    docs_by_region: dict[str, list[Document]] = field(default_factory=dict)  # region and the regions below it
+    rows_in_or_below_region: dict[str, list[MeasureRow]] = field(default_factory=dict)  # region and the regions below it
+    docs_in_or_below_region: dict[str, list[Document]] = field(default_factory=dict)  # region and the regions below it
 
 
 _ROLE_RANK = {"responsible": 0, "supporting": 1, "lead": 2}
@@ -81,39 +82,41 @@ def measure_rows(corpus: Corpus) -> list[MeasureRow]:
 
 def analyse(corpus: Corpus) -> Analysis:
     rows = measure_rows(corpus)
-    by_theme_region: dict[str, dict[str, list[MeasureRow]]] = defaultdict(lambda: defaultdict(list))
-    by_theme_function: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    by_framework_doc: dict[str, dict[str, list[MeasureRow]]] = defaultdict(lambda: defaultdict(list))
-    by_agency: dict[str, list[tuple[MeasureRow, str]]] = defaultdict(list)
-    by_function: dict[str, list[MeasureRow]] = defaultdict(list)
+    rows_by_theme_region: dict[str, dict[str, list[MeasureRow]]] = defaultdict(lambda: defaultdict(list))
+    measure_counts_by_theme_function: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows_by_framework_item_doc: dict[str, dict[str, list[MeasureRow]]] = defaultdict(lambda: defaultdict(list))
+    rows_and_roles_by_agency: dict[str, list[tuple[MeasureRow, str]]] = defaultdict(list)
+    rows_by_function: dict[str, list[MeasureRow]] = defaultdict(list)
     for row in rows:
         for theme in row.themes:
-            by_theme_region[theme][row.doc.region].append(row)
+            rows_by_theme_region[theme][row.doc.region].append(row)
             for function in row.functions:
-                by_theme_function[theme][function] += 1
+                measure_counts_by_theme_function[theme][function] += 1
         for item in row.framework:
-            by_framework_doc[item][row.doc.id].append(row)
+            rows_by_framework_item_doc[item][row.doc.id].append(row)
         for agency_id in row.agencies:
-            by_agency[agency_id].append((row, row.roles[agency_id]))
+            rows_and_roles_by_agency[agency_id].append((row, row.roles[agency_id]))
         for function in row.functions:
-            by_function[function].append(row)
-    by_region: dict[str, list[Document]] = defaultdict(list)
+            rows_by_function[function].append(row)
+    docs_in_region: dict[str, list[Document]] = defaultdict(list)
     for doc in sorted(corpus.documents.values(), key=lambda d: d.id):
-        by_region[doc.region].append(doc)
-    chains = {region_id: corpus.region_chain(region_id) for region_id in by_region}
-    docs_by_region: dict[str, list[Document]] = defaultdict(list)  # keys: every region with documents in or below it
-    for region_id, docs in by_region.items():
+        docs_in_region[doc.region].append(doc)
+    chains = {region_id: corpus.region_chain(region_id) for region_id in docs_in_region}
+    docs_in_or_below_region: dict[str, list[Document]] = defaultdict(list)  # keys: every region with documents in or below it
+    for region_id, docs in docs_in_region.items():
         for r in chains[region_id]:
-            docs_by_region[r] += docs
+            docs_in_or_below_region[r] += docs
     rows_by_doc: dict[str, list[MeasureRow]] = defaultdict(list)
-    rows_by_region: dict[str, list[MeasureRow]] = defaultdict(list)
+    rows_in_or_below_region: dict[str, list[MeasureRow]] = defaultdict(list)
     for row in rows:
         rows_by_doc[row.doc.id].append(row)
         for r in chains[row.doc.region]:
-            rows_by_region[r].append(row)
-    return Analysis(rows, by_theme_region, by_theme_function, by_framework_doc, by_agency, by_function,
-                    by_region, corpus_targets(corpus.documents.values()), list(docs_by_region), dict(rows_by_doc), dict(rows_by_region),
-                    {r: sorted(docs, key=lambda d: d.id) for r, docs in docs_by_region.items()})
+            rows_in_or_below_region[r].append(row)
+    return Analysis(
+        rows, rows_by_theme_region, measure_counts_by_theme_function, rows_by_framework_item_doc, rows_and_roles_by_agency,
+        rows_by_function, docs_in_region, corpus_targets(corpus.documents.values()), list(docs_in_or_below_region),
+        dict(rows_by_doc), dict(rows_in_or_below_region),
+        {r: sorted(docs, key=lambda d: d.id) for r, docs in docs_in_or_below_region.items()})
 
 
 def measure_permalink(doc: Document, provision: Provision, lang: str) -> str:

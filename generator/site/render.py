@@ -180,7 +180,7 @@ class Renderer(ReuseHelpers):
         # collective subjects (各地人民政府 …) are never counted as one agency
         self.collective_agencies = {a.id for a in self.corpus.agencies.values() if a.is_collective}
         for agency in self.corpus.agencies.values():
-            if agency.id in self.analysis.by_agency:
+            if agency.id in self.analysis.rows_and_roles_by_agency:
                 self.agencies_by_jurisdiction.setdefault(agency.jurisdiction, []).append(agency)
                 self.agencies_by_function.setdefault(agency.function, []).append(agency)
 
@@ -301,20 +301,20 @@ class Renderer(ReuseHelpers):
     # ---- charts ---------------------------------------------------------------------------------
     def documents_in(self, region_id: str) -> list[Document]:
         """Documents of a region and of the regions below it."""
-        return self.analysis.docs_by_region.get(region_id, [])
+        return self.analysis.docs_in_or_below_region.get(region_id, [])
 
     def tile_map(self) -> Markup:
         by_code = {r.code: r for r in self.corpus.regions.values() if r.code}
         tiles = []
         for code, short_zh, short_en, col, row in charts.PROVINCE_TILES:
             region = by_code.get(code)
-            own = len(self.analysis.by_region.get(region.id, [])) if region else 0
+            own = len(self.analysis.docs_in_region.get(region.id, [])) if region else 0
             cities = []
             if region:
                 for child in sorted(self.corpus.regions.values(), key=lambda r: r.code or ""):
-                    if child.parent == region.id and self.analysis.by_region.get(child.id):
+                    if child.parent == region.id and self.analysis.docs_in_region.get(child.id):
                         cities.append((self.plain(child.name).removesuffix("市") if self.lang == "zh" else self.plain(child.name),
-                                       self.href(f"regions/{child.id}/"), len(self.analysis.by_region[child.id])))
+                                       self.href(f"regions/{child.id}/"), len(self.analysis.docs_in_region[child.id])))
             has_page = region is not None and (own or cities)
             tiles.append({"code": code, "col": col, "row": row, "documents": own, "cities": cities,
                           "short": short_zh if self.lang == "zh" else short_en,
@@ -337,9 +337,9 @@ class Renderer(ReuseHelpers):
                                 empty=f"{caption}{self.colon()}{self.t('no_units_printed')}")
 
     def region_bars(self, theme_id: str, regions) -> Markup:
-        data = [(self.plain(reg.name), len(self.analysis.by_theme_region[theme_id].get(reg.id, [])),
+        data = [(self.plain(reg.name), len(self.analysis.rows_by_theme_region[theme_id].get(reg.id, [])),
                  self.theme_region_href(theme_id, reg.id))
-                for reg in regions if reg.id in self.analysis.by_region]
+                for reg in regions if reg.id in self.analysis.docs_in_region]
         caption = ("各地区本主题措施数" if self.lang == "zh" else "Measures under this theme by region")
         return charts.bar_table(data, caption, self.t("region"), self.t("measures"),
                                 self.href("data/measures.csv", root_file=True), "measures.csv")
@@ -347,7 +347,7 @@ class Renderer(ReuseHelpers):
     def rows_of(self, doc: Document | None = None, region_id: str | None = None) -> list[MeasureRow]:
         if doc is not None:
             return self.analysis.rows_by_doc.get(doc.id, [])
-        return self.analysis.rows_by_region.get(region_id, [])
+        return self.analysis.rows_in_or_below_region.get(region_id, [])
 
     @staticmethod
     def heat(count: int, maximum: int) -> str:
@@ -385,11 +385,11 @@ class Renderer(ReuseHelpers):
     def functions_by_count(self) -> list[str]:
         """Agency functions, most measures first: an order that reads the same in both languages
         (sorting by id would order Chinese names by their English slugs)."""
-        return sorted(self.analysis.by_function, key=lambda f: (-len(self.analysis.by_function[f]), f))
+        return sorted(self.analysis.rows_by_function, key=lambda f: (-len(self.analysis.rows_by_function[f]), f))
 
     def own_measures(self, region_id: str) -> int:
         """Measures of the documents a region issued itself (not its cities')."""
-        return sum(len(self.analysis.rows_by_doc.get(d.id, [])) for d in self.analysis.by_region.get(region_id, []))
+        return sum(len(self.analysis.rows_by_doc.get(d.id, [])) for d in self.analysis.docs_in_region.get(region_id, []))
 
     def short_measure_title(self, doc: Document, provision: Provision, limit: int = 28) -> str:
         """A measure's heading (or the start of its text), cut at a word or character boundary for matrix rows."""
@@ -616,7 +616,7 @@ class Renderer(ReuseHelpers):
                     f"{self.title}: the measures under this theme in each region's documents, side by side")
         elif t == "agency.md.j2":
             agency = ctx["agency"]
-            n = len(self.analysis.by_agency.get(agency.id, []))
+            n = len(self.analysis.rows_and_roles_by_agency.get(agency.id, []))
             where = self.region_name(agency.jurisdiction)
             text = (f"{self.title}（{where}）在政策文件中负责的 {n} 条措施" if zh else
                     f"{self.title} ({where}): the {n} measures it is responsible for in the policy documents")
@@ -634,7 +634,7 @@ class Renderer(ReuseHelpers):
         # every region with documents, and the provinces of cities with documents (Zhejiang for Wenzhou)
         regions = sorted((c.regions[r] for r in a.regions_with_documents if r in c.regions and c.regions[r].level != "national"),
                          key=lambda reg: (reg.code or "", reg.id))
-        own_regions = [reg for reg in regions if reg.id in a.by_region]  # regions that issued documents
+        own_regions = [reg for reg in regions if reg.id in a.docs_in_region]  # regions that issued documents
         self.region_pages = {reg.id for reg in regions}  # regions that have a page (breadcrumbs link them)
         framework_docs = [d for d in docs if any(p.framework for p in d.measures)]
         pages = [
@@ -649,7 +649,7 @@ class Renderer(ReuseHelpers):
         # Theme pages first: other pages link to a region's column on them, wherever it landed.
         for t in c.themes.values():
             pages += self.paginated(f"themes/{t.id}.md", "theme.md.j2", own_regions, {"theme": t, "regions": regions},
-                                    weight=lambda reg, t=t: 1 + len(a.by_theme_region[t.id].get(reg.id, [])),
+                                    weight=lambda reg, t=t: 1 + len(a.rows_by_theme_region[t.id].get(reg.id, [])),
                                     locate=("theme", t.id), item_id=lambda reg: reg.id)
         # the coverage table has a column per region: past 40 regions it pages by region
         pages += self.paginated("themes/index.md", "themes_index.md.j2", own_regions,
@@ -666,11 +666,11 @@ class Renderer(ReuseHelpers):
         # Detail pages are reached from their index pages: a nav listing every one would not scale.
         pages += [Page(f"regions/{r.id}.md", "region.md.j2", {"region": r}) for r in regions]
         pages += [Page(f"documents/{d.id}.md", "document.md.j2", {"doc": d}) for d in docs]
-        used_agencies = [c.agencies[x] for x in sorted(a.by_agency) if x in c.agencies]
+        used_agencies = [c.agencies[x] for x in sorted(a.rows_and_roles_by_agency) if x in c.agencies]
         pages += [Page(f"agencies/{ag.id}.md", "agency.md.j2", {"agency": ag}, None) for ag in used_agencies]
-        used_functions = [c.functions[f] for f in sorted(a.by_function) if f in c.functions]
+        used_functions = [c.functions[f] for f in sorted(a.rows_by_function) if f in c.functions]
         for f in used_functions:
-            pages += self.paginated(f"functions/{f.id}.md", "function.md.j2", a.by_function[f.id], {"function": f})
+            pages += self.paginated(f"functions/{f.id}.md", "function.md.j2", a.rows_by_function[f.id], {"function": f})
         pages += [Page(f"matrices/{d.id}.md", "matrix_document.md.j2", {"doc": d}) for d in docs]
         return pages
 
