@@ -282,7 +282,7 @@ def test_lock_is_released_when_the_holder_ends(tmp_path):
 def test_schema_patterns_match_the_whole_value():
     """JSON Schema patterns are ECMA regexes, where `$` ends the text; in Python it also matches
     before a final newline, so an id could end in one. The loader's copies use \\Z."""
-    from generator.data.load import schema_problems
+    from generator.data.schemacheck import schema_problems
     from generator.errors import ProblemList
 
     problems = ProblemList()
