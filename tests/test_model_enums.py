@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import get_args
 
-from generator.analyse import targets
+from generator.analyse import targetmodel as targets
 from generator.data import model
 from generator.paths import Project
 

@@ -10,7 +10,9 @@ import json
 import pytest
 import yaml
 
-from generator.analyse.targets import KINDS, PERIODS, QUALIFIERS, ROLES, UNITS, apply_overrides, extract
+from generator.analyse.targetextract import extract
+from generator.analyse.targetmodel import KINDS, PERIODS, QUALIFIERS, ROLES, UNITS
+from generator.analyse.targets import apply_overrides
 from generator.data.model import Document, Provision, Text, Where
 
 

@@ -1,6 +1,6 @@
 """Corpus → the comparisons the site shows: per-measure rows, theme × region, theme × function,
 framework item × document, agency and function responsibilities, and the quantified targets
-(extracted in generator/analyse/targets.py).
+(generator/analyse/targets.py).
 
 Language-neutral: everything here is ids, counts and references into the model.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.analyse.targets import Target, corpus_targets
+from generator.analyse.targetmodel import Target
+from generator.analyse.targets import corpus_targets
 from generator.data.model import Agency, Corpus, Document, Provision, Responsibility
 
 
