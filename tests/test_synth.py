@@ -9,7 +9,8 @@ import pytest
 from generator.data.validate import validate
 from generator.errors import GeneratorError
 from generator.paths import Project
-from generator.tools.synth import CITIES, PROVINCES, synthesize
+from generator.tools.synth import synthesize
+from generator.tools.synthregions import CITIES, PROVINCES
 
 
 @pytest.fixture(scope="module")

@@ -143,22 +143,12 @@ def split_front(head: list[Line], chrome: dict[int, ChromeLine], sectioned: bool
 
 def _front_role(text: str) -> str | None:
     folded = fold(text)
-    if _DATE.match(folded):
-        return "date"
-    if _PRINT_LINE.match(folded):
-        return "print_line"
-    if _ADOPTION.match(folded):
-        return "adoption"
-    if _RED_HEADER.match(folded):
-        return "red_header"
-    if _DOC_NUMBER_LINE.match(folded):
-        return "doc_number"
-    if _SEAL.match(folded):
-        return "seal"
-    if _DISCLOSURE.match(folded):
-        return "disclosure"
-    if _NOTICE_TITLE.match(folded):
-        return "notice_title"
+    # tried in this order: the first pattern that matches decides
+    for pattern, role in ((_DATE, "date"), (_PRINT_LINE, "print_line"), (_ADOPTION, "adoption"),
+                          (_RED_HEADER, "red_header"), (_DOC_NUMBER_LINE, "doc_number"), (_SEAL, "seal"),
+                          (_DISCLOSURE, "disclosure"), (_NOTICE_TITLE, "notice_title")):
+        if pattern.match(folded):
+            return role
     if (folded.endswith(":") and "。" not in folded and "《" not in folded and len(folded) < 150
             and not folded.startswith(("根据", "为", "按照", "依据"))):
         return "addressees"
