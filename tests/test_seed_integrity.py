@@ -56,11 +56,12 @@ def test_a_yaml_edit_to_the_chinese_is_caught(corpus, project_copy):
     doc.provision("1.1.3").text.zh = "研究人工智能对就业影响的应对办法"
     problems = ProblemList()
     check_seed(doc, project_copy, problems)
-    assert problems.errors and "1.1.3 text" in problems.errors[0].message
+    assert problems.errors and problems.errors[0].code == "E-SEED-DRIFT" and "1.1.3 text" in problems.errors[0].message
 
 
 def test_missing_seed_is_reported(corpus, project_copy):
     (project_copy.seeds / "wenzhou-two-healthy-talent.txt").unlink()
     problems = ProblemList()
     check_seed(corpus.documents["wenzhou-two-healthy-talent"], project_copy, problems)
-    assert "seed file seeds/wenzhou-two-healthy-talent.txt is missing" in problems.errors[0].message
+    assert problems.errors[0].code == "E-SEED-MISSING"
+    assert "seeds/wenzhou-two-healthy-talent.txt" in problems.errors[0].message

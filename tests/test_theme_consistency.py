@@ -35,6 +35,7 @@ def test_the_same_sentence_tagged_in_one_document_only_is_found():
     problems = ProblemList()
     check_theme_consistency(corpus, problems)
     [warning] = problems.warnings
+    assert warning.code == "W-THEME-SHARED-EVIDENCE"
     assert warning.path == "data/documents/b.yaml" and warning.line == 10
     assert "measure 1" in warning.message and "a 1" in warning.message and "'social-insurance'" in warning.message
 
