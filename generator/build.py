@@ -26,11 +26,11 @@ from generator.data.inputs import require_regular_inputs
 from generator.data.seedcheck import seed_paths
 from generator.data.validate import validate
 from generator.engine.siteconfig import check_site_config
+from generator.engine.staging import render_site_sources
 from generator.errors import BuildError, DataError, Problem, visible
 from generator.ingest.cli import ingest_seed
 from generator.paths import Project, die_with_parent, with_generator_importable
 from generator.site.export import write_exports
-from generator.site.render import render_site_sources
 
 
 @dataclass

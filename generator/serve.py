@@ -31,9 +31,9 @@ from pathlib import Path
 import jinja2
 
 from generator.data.validate import validate
+from generator.engine.staging import render_site_sources
 from generator.errors import GeneratorError, Problem
 from generator.paths import Project, with_generator_importable
-from generator.site.render import render_site_sources
 
 STAGING = "serve"          # .build/serve: what mkdocs serve builds (mkdocs.yml + docs/)
 SCRATCH = "serve-next"     # .build/serve-next: each render goes here first

@@ -18,7 +18,7 @@ import generator.site.render as render_module
 from generator.build import run_mkdocs
 from generator.data.model import Text
 from generator.data.validate import validate
-from generator.site.render import render_site_sources
+from generator.engine.staging import render_site_sources
 from tests.conftest import copy_project
 
 pytestmark = pytest.mark.site

@@ -182,7 +182,7 @@ def profile_stages(project: Project, top: int = 5) -> dict:
     Serial: cProfile sees only its own process, and the point is where the work goes, not how it splits."""
     from generator import parallel
     from generator.data.validate import validate
-    from generator.site.render import render_site_sources
+    from generator.engine.staging import render_site_sources
 
     parallel.workers = lambda: 1  # this measuring process ends right after
 
