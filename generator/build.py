@@ -25,11 +25,12 @@ from generator.analyse.comparisons import analyse
 from generator.data.inputs import require_regular_inputs
 from generator.data.seedcheck import seed_paths
 from generator.data.validate import validate
+from generator.engine.runner import engine_name, run_build
 from generator.engine.siteconfig import check_site_config
 from generator.engine.staging import render_site_sources
 from generator.errors import BuildError, DataError, Problem, visible
 from generator.ingest.cli import ingest_seed
-from generator.paths import Project, die_with_parent, with_generator_importable
+from generator.paths import Project
 from generator.site.export import write_exports
 
 
@@ -101,9 +102,10 @@ def check_site_url() -> None:
                                  "set it to the site's public address, e.g. https://example.org/policies/"))
 
 
-def build(project: Project, out: Path | None = None, search: bool = True) -> BuildReport:
+def build(project: Project, out: Path | None = None, search: bool = True, engine: str | None = None) -> BuildReport:
     out = out or project.site
     # Everything that can be refused is refused before any work (and before anything is read).
+    engine = engine_name(engine)
     require_regular_inputs(project)
     check_site_config(project)
     check_site_url()
@@ -111,13 +113,13 @@ def build(project: Project, out: Path | None = None, search: bool = True) -> Bui
     previous = _terminate_on_sigterm()
     try:
         with build_lock(project):
-            return _build(project, out, search)
+            return _build(project, out, search, engine)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
 
-def _build(project: Project, out: Path, search: bool) -> BuildReport:
+def _build(project: Project, out: Path, search: bool, engine: str) -> BuildReport:
     report = BuildReport()
     clock = time.perf_counter()
 
@@ -149,7 +151,7 @@ def _build(project: Project, out: Path, search: bool) -> BuildReport:
     if tmp_site.exists():
         shutil.rmtree(tmp_site)
     try:
-        run_mkdocs(project, staging / "mkdocs.yml", tmp_site)
+        run_build(project, staging / "mkdocs.yml", tmp_site, engine, source_date_epoch(project))
         if not os.environ.get("SITE_URL"):
             # without a public URL MkDocs writes <loc>None…</loc>: publish no sitemap rather than a wrong one
             for sitemap in [*tmp_site.glob("sitemap.xml*"), *tmp_site.glob("en/sitemap.xml*")]:
@@ -173,19 +175,6 @@ def _orphan_seeds(project: Project, corpus) -> list[Path]:
     used = {d.seed for d in corpus.documents.values() if d.seed}
     return [seed for seed in seed_paths(project)
             if project.relative(seed) not in used and not (project.documents / f"{seed.stem}.yaml").exists()]
-
-
-def run_mkdocs(project: Project, config: Path, site_dir: Path) -> None:
-    env = with_generator_importable(dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(project),
-                                         PYTHONHASHSEED="0"))
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site_dir)]
-    result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, preexec_fn=die_with_parent)
-    if result.returncode != 0:
-        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-        problems = [Problem("mkdocs", 0, 0, line.strip(), "fix the page or template it names") for line in lines[-30:]
-                    if "WARNING" in line or "ERROR" in line or "Error" in line] or \
-                   [Problem("mkdocs", 0, 0, "mkdocs build failed: " + " | ".join(lines[-5:]), "see the output above")]
-        raise BuildError(problems)
 
 
 def check_target(target: Path) -> None:

@@ -31,9 +31,10 @@ from pathlib import Path
 import jinja2
 
 from generator.data.validate import validate
+from generator.engine.runner import command, engine_env, engine_name
 from generator.engine.staging import render_site_sources
 from generator.errors import GeneratorError, Problem
-from generator.paths import Project, with_generator_importable
+from generator.paths import Project
 
 STAGING = "serve"          # .build/serve: what mkdocs serve builds (mkdocs.yml + docs/)
 SCRATCH = "serve-next"     # .build/serve-next: each render goes here first
@@ -205,8 +206,8 @@ def serve(project: Project, address: str = "127.0.0.1:8000") -> int:
               file=sys.stderr)
         return 1
     write_status(project, errors, staged)
-    env = with_generator_importable(dict(os.environ, NO_MKDOCS_2_WARNING="1", GENERATOR_ROOT=str(project.root)))
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address, "--livereload"]
+    env = engine_env({"GENERATOR_ROOT": str(project.root)})
+    cmd = command(engine_name(), "serve", config, "-a", address, "--livereload")
     previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
     child = subprocess.Popen(cmd, cwd=project.root, env=env, preexec_fn=_die_with_parent if os.name == "posix" else None)
     try:

@@ -1,0 +1,58 @@
+"""Which engine publishes the staged project, and running it.
+
+MkDocs 1.6 is the default; ProperDocs (the drop-in continuation of MkDocs 1.x, pinned in the dev
+requirements) runs the same staged project, the same theme, plugins and hooks unchanged: it redirects
+`mkdocs.*` imports to itself. `ENGINE=properdocs make build` selects it; a test builds both and finds
+the sites identical apart from the generator meta tag. Nothing outside engine/ names either engine.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.errors import BuildError, Problem
+from generator.paths import Project, die_with_parent, with_generator_importable
+
+# engine name (ENGINE=…) → the Python module whose command line builds and serves (`python -m …`)
+ENGINES = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
+DEFAULT_ENGINE = "mkdocs"
+
+
+def engine_name(value: str | None = None) -> str:
+    """The engine chosen by ENGINE (or the value given), checked: unknown or not installed is an error."""
+    name = (value if value is not None else os.environ.get("ENGINE", "")).strip() or DEFAULT_ENGINE
+    if name not in ENGINES:
+        raise BuildError(Problem("ENGINE", 0, 0, f"unknown engine {name[:40]!r}",
+                                 f"set ENGINE to one of: {', '.join(sorted(ENGINES))} (or leave it unset for {DEFAULT_ENGINE})"))
+    if importlib.util.find_spec(ENGINES[name]) is None:
+        raise BuildError(Problem("ENGINE", 0, 0, f"engine {name!r} is not installed",
+                                 "install the dev requirements (make check does), or leave ENGINE unset"))
+    return name
+
+
+def engine_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The child's environment: our package importable (mkdocs.yml names generator.engine.rawhtml), no
+    MkDocs 2 / ProperDocs banners on stderr."""
+    return with_generator_importable(dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
+                                          **(extra or {})))
+
+
+def command(engine: str, verb: str, config: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", ENGINES[engine], verb, "-f", str(config), *args]
+
+
+def run_build(project: Project, config: Path, site_dir: Path, engine: str, source_date_epoch: str) -> None:
+    """`<engine> build --strict` of the staged config into site_dir; its warnings become problems."""
+    env = engine_env({"SOURCE_DATE_EPOCH": source_date_epoch, "PYTHONHASHSEED": "0"})
+    cmd = command(engine, "build", config, "--strict", "--quiet", "-d", str(site_dir))
+    result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, preexec_fn=die_with_parent)
+    if result.returncode != 0:
+        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        problems = [Problem(engine, 0, 0, line.strip(), "fix the page or template it names") for line in lines[-30:]
+                    if "WARNING" in line or "ERROR" in line or "Error" in line] or \
+                   [Problem(engine, 0, 0, f"{engine} build failed: " + " | ".join(lines[-5:]), "see the output above")]
+        raise BuildError(problems)
