@@ -22,6 +22,7 @@ from generator.paths import Project
 from generator.site.escaping import escape_html
 from generator.site.render import LANGS, Page, Renderer
 
+HOOKS = Path(__file__).resolve().parent  # engine/: build_hooks.py, serve_hook.py
 # Hand-written pages kept out of the readers' navigation (linked from the footer instead).
 FOOTER_ONLY = {"editing"}
 # The nav's sections in reading order (keys in strings.yaml; a section lists its pages' first page).
@@ -86,6 +87,8 @@ def mkdocs_config(project: Project, docs_out: Path, nav: list, translations: dic
         "docs_dir": str(docs_out.resolve()),
         "theme": {"name": "material", "custom_dir": str((project.templates / "overrides").resolve())},
         "nav": nav,
+        # our hooks ship with this code, wherever the project being built lives (--root)
+        "hooks": [str(HOOKS / "build_hooks.py")],
         "plugins": [{"i18n": {
             "docs_structure": "folder",
             "fallback_to_default": False,
@@ -114,6 +117,8 @@ def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: 
     handwritten = copy_handwritten(project, docs_out, {p.path for p in pages})
     nav, translations = build_nav(pages, handwritten, renderer.strings)
     config = mkdocs_config(project, docs_out, nav, translations, renderer.strings)
-    config.update(extra_config or {})
+    extra = dict(extra_config or {})
+    config["hooks"] += extra.pop("hooks", [])  # the preview adds its own hooks to the build's
+    config.update(extra)
     write_if_changed(out_dir / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     return pages
