@@ -102,7 +102,8 @@ def check_site_url() -> None:
                                  "set it to the site's public address, e.g. https://example.org/policies/"))
 
 
-def build(project: Project, out: Path | None = None, search: bool = True, engine: str | None = None) -> BuildReport:
+def build(project: Project, out: Path | None = None, search: bool = True, engine: str | None = None,
+          cache: bool = True) -> BuildReport:
     out = out or project.site
     # Everything that can be refused is refused before any work (and before anything is read).
     engine = engine_name(engine)
@@ -113,13 +114,13 @@ def build(project: Project, out: Path | None = None, search: bool = True, engine
     previous = _terminate_on_sigterm()
     try:
         with build_lock(project):
-            return _build(project, out, search, engine)
+            return _build(project, out, search, engine, cache)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
 
-def _build(project: Project, out: Path, search: bool, engine: str) -> BuildReport:
+def _build(project: Project, out: Path, search: bool, engine: str, cache: bool) -> BuildReport:
     report = BuildReport()
     clock = time.perf_counter()
 
@@ -151,7 +152,8 @@ def _build(project: Project, out: Path, search: bool, engine: str) -> BuildRepor
     if tmp_site.exists():
         shutil.rmtree(tmp_site)
     try:
-        run_build(project, staging / "mkdocs.yml", tmp_site, engine, source_date_epoch(project))
+        run_build(project, staging / "mkdocs.yml", tmp_site, engine, source_date_epoch(project),
+                  cache=project.build / "engine-cache" if cache else None)
         if not os.environ.get("SITE_URL"):
             # without a public URL MkDocs writes <loc>None…</loc>: publish no sitemap rather than a wrong one
             for sitemap in [*tmp_site.glob("sitemap.xml*"), *tmp_site.glob("en/sitemap.xml*")]:

@@ -88,7 +88,7 @@ def mkdocs_config(project: Project, docs_out: Path, nav: list, translations: dic
         "theme": {"name": "material", "custom_dir": str((project.templates / "overrides").resolve())},
         "nav": nav,
         # our hooks ship with this code, wherever the project being built lives (--root)
-        "hooks": [str(HOOKS / "build_hooks.py")],
+        "hooks": [str(HOOKS / "build_hooks.py"), str(HOOKS / "page_cache.py")],
         "plugins": [{"i18n": {
             "docs_structure": "folder",
             "fallback_to_default": False,
