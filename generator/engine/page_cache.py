@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 from mkdocs.commands import build as mkdocs_build
 
-from generator.engine.runner import CACHE_ENV
+from generator.engine.runner import CACHE_ENV, CACHE_STATUS_ENV, commit_page_cache
 
 ENGINE_DIR = Path(__file__).resolve().parent
 
@@ -46,8 +46,9 @@ def _sha(*parts) -> str:
     return digest.hexdigest()
 
 
-def _tree_bytes(folder: Path) -> list:
-    return [(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
+def _tree_bytes(folder: Path, pattern: str = "*") -> list:
+    return [(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob(pattern))
+            if p.is_file() and "__pycache__" not in p.parts]
 
 
 def base_key(config, files) -> str:
@@ -61,13 +62,24 @@ def base_key(config, files) -> str:
         custom_dir = config.theme.custom_dir
         _state["base"][key] = _sha(
             config_path.read_bytes(), *parents, repr(_tree_bytes(Path(custom_dir))) if custom_dir else "",
-            repr(_tree_bytes(ENGINE_DIR)),
+            repr(_tree_bytes(ENGINE_DIR, "*.py")), _status_errors(),
             *(version(name) for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "jinja2")),
             os.environ.get("SOURCE_DATE_EPOCH", ""), config.theme.get("language", ""), config.site_url or "",
             # the files of this build: links and language alternates are resolved against them
             repr(sorted((f.src_uri, f.dest_uri) for f in files)),
         )
     return _state["base"][key]
+
+
+def _status_errors() -> str:
+    """In the preview, the errors its banner puts on every page (see serve_hook)."""
+    status = os.environ.get(CACHE_STATUS_ENV, "")
+    if not status:
+        return ""
+    try:
+        return repr(json.loads(Path(status).read_text(encoding="utf-8")).get("errors"))
+    except (OSError, ValueError, AttributeError):
+        return "unreadable"
 
 
 def nav_signature(nav) -> str:
@@ -102,8 +114,11 @@ def _noop_render(page):
     return render
 
 
-_original_populate = mkdocs_build._populate_page
-_original_build = mkdocs_build._build_page
+# MkDocs' own steps, kept on its module: `mkdocs serve` loads this hook file again for every rebuild,
+# and a second load must wrap the originals, not the first load's wrappers
+if not hasattr(mkdocs_build, "_generator_originals"):
+    mkdocs_build._generator_originals = (mkdocs_build._populate_page, mkdocs_build._build_page)
+_original_populate, _original_build = mkdocs_build._generator_originals
 
 
 def populate_page(page, config, files, dirty=False):
@@ -175,3 +190,7 @@ if cache_dir() is not None:  # the runner asked for the cache: route MkDocs' two
 def on_post_build(config, **kwargs):
     _state["nav"].clear()
     _state["base"].clear()
+    if os.environ.get(CACHE_STATUS_ENV) and cache_dir() is not None:
+        # the preview has no runner after each rebuild: its pages join the store at once (not pruned,
+        # since the i18n plugin's nested English build ends before this one)
+        commit_page_cache(cache_dir(), ok=True, prune=False)

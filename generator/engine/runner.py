@@ -23,6 +23,8 @@ ENGINES = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
 DEFAULT_ENGINE = "mkdocs"
 # the engine's page cache folder, for engine/page_cache.py in the engine process (unset: no cache)
 CACHE_ENV = "GENERATOR_PAGE_CACHE"
+# the preview's status file (errors.json): the errors it lists are on every page (the banner), so in keys
+CACHE_STATUS_ENV = "GENERATOR_PAGE_CACHE_STATUS"
 
 
 def engine_name(value: str | None = None) -> str:
@@ -69,9 +71,9 @@ def run_build(project: Project, config: Path, site_dir: Path, engine: str, sourc
         raise BuildError(problems)
 
 
-def commit_page_cache(cache: Path, ok: bool) -> None:
-    """After a successful engine run its new pages join the store, and entries it did not use leave it
-    (the store holds one site); after a failed run nothing it wrote is kept."""
+def commit_page_cache(cache: Path, ok: bool, prune: bool = True) -> None:
+    """After a successful engine run its new pages join the store, and (with prune) entries it did not
+    use leave it (the store holds one site); after a failed run nothing it wrote is kept."""
     pending = cache / "pending"
     if ok and pending.is_dir():
         store = cache / "pages"
@@ -81,7 +83,7 @@ def commit_page_cache(cache: Path, ok: bool) -> None:
         for entry in pending.iterdir():
             if entry.suffix in (".html", ".json"):
                 os.replace(entry, store / entry.name)
-        for entry in store.iterdir():
+        for entry in store.iterdir() if prune else []:
             if entry.stem not in used:
                 entry.unlink()
     shutil.rmtree(pending, ignore_errors=True)
