@@ -29,6 +29,7 @@ from mkdocs.commands import build as mkdocs_build
 from generator.engine.runner import CACHE_ENV, CACHE_STATUS_ENV, commit_page_cache
 
 ENGINE_DIR = Path(__file__).resolve().parent
+ENGINE_PACKAGE = mkdocs_build.__name__.split(".")[0]  # "properdocs" when ProperDocs stands in for MkDocs
 
 _state: dict = {"base": {}, "nav": {}}
 
@@ -63,7 +64,9 @@ def base_key(config, files) -> str:
         _state["base"][key] = _sha(
             config_path.read_bytes(), *parents, repr(_tree_bytes(Path(custom_dir))) if custom_dir else "",
             repr(_tree_bytes(ENGINE_DIR, "*.py")), _status_errors(),
-            *(version(name) for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "jinja2")),
+            # the engine that runs (MkDocs or ProperDocs: they print different generator tags) and its parts
+            ENGINE_PACKAGE, version(ENGINE_PACKAGE),
+            *(version(name) for name in ("mkdocs-material", "mkdocs-static-i18n", "markdown", "jinja2")),
             os.environ.get("SOURCE_DATE_EPOCH", ""), config.theme.get("language", ""), config.site_url or "",
             # the files of this build: links and language alternates are resolved against them
             repr(sorted((f.src_uri, f.dest_uri) for f in files)),
