@@ -42,7 +42,8 @@ $(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.build-deps
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
-build: $(VENV)/.build-deps
+# ENGINE=properdocs make build: the same site built by ProperDocs (a dev requirement)
+build: $(VENV)/.build-deps $(if $(filter properdocs,$(ENGINE)),$(VENV)/.dev-deps)
 	$(PY) -m generator build
 
 validate: $(VENV)/.build-deps

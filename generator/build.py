@@ -24,11 +24,12 @@ from pathlib import Path
 from generator.analyse.comparisons import analyse
 from generator.data.inputs import require_regular_inputs
 from generator.data.validate import validate
+from generator.engine.runner import engine_name, run_build
 from generator.engine.siteconfig import check_site_config
+from generator.engine.staging import render_site_sources
 from generator.errors import BuildError, DataError, Problem, visible
-from generator.paths import Project, die_with_parent, with_generator_importable
+from generator.paths import Project
 from generator.site.export import write_exports
-from generator.site.render import render_site_sources
 
 
 @dataclass
@@ -99,9 +100,11 @@ def check_site_url() -> None:
                                  "set it to the site's public address, e.g. https://example.org/policies/", code="E-SETTING"))
 
 
-def build(project: Project, out: Path | None = None, search: bool = True) -> BuildReport:
+def build(project: Project, out: Path | None = None, search: bool = True, engine: str | None = None,
+          cache: bool = True) -> BuildReport:
     out = out or project.site
     # Everything that can be refused is refused before any work (and before anything is read).
+    engine = engine_name(engine)
     require_regular_inputs(project)
     check_site_config(project)
     check_site_url()
@@ -109,13 +112,13 @@ def build(project: Project, out: Path | None = None, search: bool = True) -> Bui
     previous = _terminate_on_sigterm()
     try:
         with build_lock(project):
-            return _build(project, out, search)
+            return _build(project, out, search, engine, cache)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
 
-def _build(project: Project, out: Path, search: bool) -> BuildReport:
+def _build(project: Project, out: Path, search: bool, engine: str, cache: bool) -> BuildReport:
     report = BuildReport()
     clock = time.perf_counter()
 
@@ -141,7 +144,8 @@ def _build(project: Project, out: Path, search: bool) -> BuildReport:
     if tmp_site.exists():
         shutil.rmtree(tmp_site)
     try:
-        run_mkdocs(project, staging / "mkdocs.yml", tmp_site)
+        run_build(project, staging / "mkdocs.yml", tmp_site, engine, source_date_epoch(project),
+                  cache=project.build / "engine-cache" if cache else None)
         if not os.environ.get("SITE_URL"):
             # without a public URL MkDocs writes <loc>None…</loc>: publish no sitemap rather than a wrong one
             for sitemap in [*tmp_site.glob("sitemap.xml*"), *tmp_site.glob("en/sitemap.xml*")]:
@@ -159,21 +163,6 @@ def _build(project: Project, out: Path, search: bool) -> BuildReport:
         shutil.rmtree(tmp_site, ignore_errors=True)  # never leave a half-built site behind
         raise
     return report
-
-
-def run_mkdocs(project: Project, config: Path, site_dir: Path) -> None:
-    env = with_generator_importable(dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(project),
-                                         PYTHONHASHSEED="0"))
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site_dir)]
-    result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, preexec_fn=die_with_parent)
-    if result.returncode != 0:
-        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-        problems = [Problem("mkdocs", 0, 0, line.strip(), "fix the page or template it names",
-                            code="E-BUILD-MKDOCS") for line in lines[-30:]
-                    if "WARNING" in line or "ERROR" in line or "Error" in line] or \
-                   [Problem("mkdocs", 0, 0, "mkdocs build failed: " + " | ".join(lines[-5:]), "see the output above",
-                            code="E-BUILD-MKDOCS")]
-        raise BuildError(problems)
 
 
 def check_target(target: Path) -> None:

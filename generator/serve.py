@@ -31,9 +31,10 @@ from pathlib import Path
 import jinja2
 
 from generator.data.validate import validate
+from generator.engine.runner import CACHE_ENV, CACHE_STATUS_ENV, command, engine_env, engine_name
+from generator.engine.staging import render_site_sources
 from generator.errors import GeneratorError, Problem
-from generator.paths import Project, with_generator_importable
-from generator.site.render import render_site_sources
+from generator.paths import Project
 
 STAGING = "serve"          # .build/serve: what mkdocs serve builds (mkdocs.yml + docs/)
 SCRATCH = "serve-next"     # .build/serve-next: each render goes here first
@@ -199,6 +200,7 @@ def stop_child(child: subprocess.Popen, grace_s: float = 10) -> None:
 
 def serve(project: Project, address: str = "127.0.0.1:8000") -> int:
     seen = snapshot(project)
+    shutil.rmtree(project.build / "serve-cache" / "pending", ignore_errors=True)  # left by a preview that was killed
     errors, staged = render_preview(project)
     config = staging(project) / "mkdocs.yml"
     if not config.exists():  # nothing was ever rendered: there is no last good page to show
@@ -206,8 +208,10 @@ def serve(project: Project, address: str = "127.0.0.1:8000") -> int:
               file=sys.stderr)
         return 1
     write_status(project, errors, staged)
-    env = with_generator_importable(dict(os.environ, NO_MKDOCS_2_WARNING="1", GENERATOR_ROOT=str(project.root)))
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address, "--livereload"]
+    # the engine's page cache, keyed on the banner's errors too: a save re-renders only the pages it changed
+    env = engine_env({"GENERATOR_ROOT": str(project.root), CACHE_ENV: str((project.build / "serve-cache").resolve()),
+                      CACHE_STATUS_ENV: str(errors_file(project).resolve())})
+    cmd = command(engine_name(), "serve", config, "-a", address, "--livereload")
     previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
     child = subprocess.Popen(cmd, cwd=project.root, env=env, preexec_fn=_die_with_parent if os.name == "posix" else None)
     try:

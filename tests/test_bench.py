@@ -14,7 +14,7 @@ from generator.tools.bench import count_corpus, run_bench
 
 @pytest.mark.browser
 def test_bench_at_scale_one_reports_every_column(tmp_path):
-    table = run_bench(scales=(1,), out_dir=tmp_path, hugo=False, profile=False, warmup=False)
+    table = run_bench(scales=(1,), out_dir=tmp_path, hugo=False, profile=False, warmup=False, samples=1)
     header, _, row = table.strip().splitlines()
     documents, measures = count_corpus(Project())  # scale 1 is the project's own corpus, whatever it holds
     assert "search KB per query" in header and row.startswith(f"| 1× | {documents} | {measures} |")
@@ -29,3 +29,7 @@ def test_bench_at_scale_one_reports_every_column(tmp_path):
     report = (tmp_path / "bench.md").read_text(encoding="utf-8")
     assert re.search(r"`make serve` shows a saved YAML change after \d+\.\d s", report)
     assert "Hugo comparison switched off" in report
+    # the engine's side (issue 19): the sampled full build with the load noted, and a cached rebuild after an edit
+    assert len(result["build_samples_s"]) == 1 and len(result["load_before_samples"]) == 1
+    assert 0 < result["incremental_build_s"] and 0 < result["incremental_engine_s"] <= result["incremental_build_s"]
+    assert "## Engine" in report and re.search(r"after one measure's edit, a cached `make build` \d+\.\d s", report)

@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator.data.validate import validate
+from generator.engine.staging import render_site_sources
 from generator.errors import BuildError
-from generator.site.render import render_site_sources
 
 
 def document_page(project, tmp_path, lang="en") -> str:

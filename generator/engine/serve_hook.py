@@ -1,9 +1,13 @@
 """MkDocs hooks used only by `make serve` (the mkdocs child of generator/serve.py): while the data has
 errors, a banner at the top of every page names each one (file:line:column: error: what — how to fix);
-after each build, the Pagefind index is rebuilt so search works in the preview too."""
+after each build, the Pagefind index is rebuilt so search works in the preview too — in a thread of its
+own, after the build has returned, so the browser reloads the edited page first (the index used to
+hold the reload back by the whole Pagefind run)."""
 
 import html
 import re
+import sys
+import threading
 from pathlib import Path
 
 from generator import serve as _serve
@@ -39,5 +43,34 @@ def on_post_page(output, page, config, **kwargs):
     return _BODY.sub(lambda m: m.group(0) + banner(errors), output, count=1)
 
 
+class _Indexer:
+    """One background indexer: builds that finish while it runs are folded into one more run."""
+
+    def __init__(self):
+        self.wanted = threading.Event()
+        self.site_dir: Path | None = None
+        self.thread: threading.Thread | None = None
+
+    def request(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.wanted.set()
+        if self.thread is None:
+            # a daemon: it ends with the server; Pagefind, started with PR_SET_PDEATHSIG, ends with it
+            self.thread = threading.Thread(target=self.run, name="pagefind-reindex", daemon=True)
+            self.thread.start()
+
+    def run(self) -> None:
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            try:
+                _serve.reindex(self.site_dir)
+            except Exception as exc:  # search is stale until the next save; the preview keeps serving
+                print(f"preview: search index not rebuilt: {exc}", file=sys.stderr, flush=True)
+
+
+_indexer = _Indexer()
+
+
 def on_post_build(config, **kwargs):
-    _serve.reindex(Path(config["site_dir"]))
+    _indexer.request(Path(config["site_dir"]))

@@ -1,4 +1,4 @@
-"""Model + analysis → Markdown pages for both languages, and the generated MkDocs config.
+"""Model + analysis → Markdown pages for both languages (the engine, generator/engine/, publishes them).
 
 Safety: templates are rendered with autoescaping *and* a finalizer, so every value that comes
 from data goes through `escaping.escape_html` (HTML-escaped, line breaks as character references)
@@ -15,18 +15,16 @@ import json
 import os
 import posixpath
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.analyse.comparisons import Analysis, MeasureRow, agency_label, analyse, measure_permalink
-from generator.data.inputs import require_regular_inputs
 from generator.data.load import load_strings
 from generator.data.model import Corpus, Document, Provision, Text
+from generator.engine.files import write_if_changed as _write_if_changed
 from generator.engine.rawhtml import GENERATED_MARK
 from generator.errors import BuildError, Problem
 from generator.parallel import fork_map
@@ -41,8 +39,6 @@ _CN_NUMERALS = "零一二三四五六七八九十"
 # Long lists (measures of a function, targets, theme comparisons, agencies, framework rows) are split
 # into pages of about this many items, so no page grows with the corpus (issue: scale).
 LIST_LIMIT = 300
-# Hand-written pages kept out of the readers' navigation (linked from the footer instead).
-FOOTER_ONLY = {"editing"}
 EXPLORER_CHUNK = 1000  # explorer rows per JSON file: the page itself stays the same size at any scale
 
 
@@ -708,91 +704,3 @@ class Renderer(ReuseHelpers):
             if page.template == "explorer.md.j2":
                 for name, data in self.explorer_chunks():
                     _write_if_changed(out_dir / lang / page.path[: -len(".md")] / name, data)
-
-    def nav(self, pages: list[Page], handwritten: list[str]) -> tuple[list, dict]:
-        """Nav in Chinese plus the zh → en label translations for mkdocs-static-i18n."""
-        self.lang = "zh"
-        sections: dict[str, list[str]] = {}
-        for page in pages:
-            if page.nav_section:
-                sections.setdefault(page.nav_section, []).append(page.path)
-        order = ["home", "regions", "documents", "themes", "agencies", "matrices", "targets", "explorer", "data", "glossary"]
-        nav, translations = [], {}
-        # Material prints nav titles and the site name unescaped: interface strings are data too.
-        label = {key: {lang: escape_html(value[lang]) for lang in LANGS} for key, value in self.strings.items()}
-        for key in order:
-            paths = sections.get(key, [])
-            label_zh, label_en = label[key]["zh"], label[key]["en"]
-            translations[label_zh] = label_en
-            if len(paths) == 1:
-                nav.append({label_zh: paths[0]})
-            elif paths:
-                nav.append({label_zh: paths})
-        for path in handwritten:
-            key = Path(path).stem
-            if key in label and key not in FOOTER_ONLY:
-                nav.append({label[key]["zh"]: path})
-                translations[label[key]["zh"]] = label[key]["en"]
-        return nav, translations
-
-
-def _write_if_changed(target: Path, text: str) -> None:
-    """Unchanged files are left alone, so a live-reload watcher sees only real changes."""
-    if target.exists() and target.read_text(encoding="utf-8") == text:
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-
-
-def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: bool = True,
-                        extra_config: dict | None = None) -> list[Page]:
-    """Write hand-written docs + generated pages into out_dir/docs/{zh,en} and out_dir/mkdocs.yml."""
-    require_regular_inputs(project)  # hand-written pages and assets are copied: no links among them
-    if clean and out_dir.exists():
-        shutil.rmtree(out_dir)
-    docs_out = out_dir / "docs"
-    renderer = Renderer(project, corpus)
-    pages = renderer.render_all(docs_out)
-    generated = {p.path for p in pages}
-    handwritten: list[str] = []
-    for lang in LANGS:
-        for src in sorted((project.docs / lang).rglob("*")):
-            if src.is_dir():
-                continue
-            rel = src.relative_to(project.docs / lang).as_posix()
-            if rel in generated:
-                raise BuildError(Problem(project.relative(src), 0, 0, f"hand-written page collides with generated page {rel}",
-                                         "rename the hand-written page", code="E-DOCS-COLLISION"))
-            if src.suffix in (".md", ".css", ".js", ".svg"):
-                _write_if_changed(docs_out / lang / rel, src.read_text(encoding="utf-8"))
-            else:
-                (docs_out / lang / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src, docs_out / lang / rel)
-            if lang == "zh" and rel.endswith(".md"):
-                handwritten.append(rel)
-    assets = project.docs / "assets"
-    for src in sorted(assets.rglob("*")) if assets.exists() else []:
-        if src.is_file():
-            _write_if_changed(docs_out / "zh" / "assets" / src.relative_to(assets), src.read_text(encoding="utf-8"))
-    nav, translations = renderer.nav(pages, handwritten)
-    config = {
-        "INHERIT": str((project.root / "mkdocs.yml").resolve()),
-        "docs_dir": str(docs_out.resolve()),
-        "theme": {"name": "material", "custom_dir": str((project.templates / "overrides").resolve())},
-        "nav": nav,
-        "plugins": [{"i18n": {
-            "docs_structure": "folder",
-            "fallback_to_default": False,
-            "reconfigure_material": True,
-            "languages": [
-                {"locale": "zh", "default": True, "name": "简体中文", "build": True},
-                {"locale": "en", "name": "English", "build": True, "site_name": escape_html(renderer.strings["site_name"]["en"]),
-                 "nav_translations": translations},
-            ],
-        }}],
-    }
-    if os.environ.get("SITE_URL"):
-        config["site_url"] = os.environ["SITE_URL"]  # enables canonical links and a correct sitemap
-    config.update(extra_config or {})
-    _write_if_changed(out_dir / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
-    return pages

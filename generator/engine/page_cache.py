@@ -1,0 +1,199 @@
+"""MkDocs hooks: the engine's page cache, so that a build redoes only the pages whose inputs changed.
+
+A page's HTML is a function of its staged Markdown, its place (source path, URL, destination), the set
+of files in the build (links and language alternates), the nav (labels and URLs), the config, the theme
+overrides, this package's engine code, the pinned engine versions and SOURCE_DATE_EPOCH. All of that
+goes into the page's key (sha256); a page whose key was built before by a successful build is not
+rendered again: Markdown is not run (`_populate_page` with a no-op render) and the template is not
+rendered (`_build_page` writes the stored bytes). What other pages need from a skipped page — its
+anchors, its links to other pages' anchors (MkDocs validates them after the build) and the title the
+render found — is stored with it and restored, so validation sees what a clean build sees.
+
+Entries written by a build go to `pending/`; the runner moves them into the store only when the engine
+exits successfully (a strict-mode warning fails the build after pages are written: such a page must not
+be served from the cache later), and keeps only the entries that build used, so the store never grows
+past one site. The cache is on only when the runner sets GENERATOR_PAGE_CACHE to its folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib.metadata import version
+from pathlib import Path
+
+import yaml
+from mkdocs.commands import build as mkdocs_build
+
+from generator.engine.runner import CACHE_ENV, CACHE_STATUS_ENV, commit_page_cache
+
+ENGINE_DIR = Path(__file__).resolve().parent
+ENGINE_PACKAGE = mkdocs_build.__name__.split(".")[0]  # "properdocs" when ProperDocs stands in for MkDocs
+
+_state: dict = {"base": {}, "nav": {}}
+
+
+def cache_dir() -> Path | None:
+    value = os.environ.get(CACHE_ENV, "")
+    return Path(value) if value else None
+
+
+def _sha(*parts) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def _tree_bytes(folder: Path, pattern: str = "*") -> list:
+    return [(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob(pattern))
+            if p.is_file() and "__pycache__" not in p.parts]
+
+
+def base_key(config, files) -> str:
+    """Everything every page depends on, once per language build (the i18n plugin builds English with
+    its own config and files)."""
+    key = (id(config), id(files))
+    if key not in _state["base"]:
+        config_path = Path(config.config_file_path)
+        staged = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
+        parents = [Path(staged["INHERIT"]).read_bytes()] if staged.get("INHERIT") else []
+        custom_dir = config.theme.custom_dir
+        _state["base"][key] = _sha(
+            config_path.read_bytes(), *parents, repr(_tree_bytes(Path(custom_dir))) if custom_dir else "",
+            repr(_tree_bytes(ENGINE_DIR, "*.py")), _status_errors(),
+            # the engine that runs (MkDocs or ProperDocs: they print different generator tags) and its parts
+            ENGINE_PACKAGE, version(ENGINE_PACKAGE),
+            *(version(name) for name in ("mkdocs-material", "mkdocs-static-i18n", "markdown", "jinja2")),
+            os.environ.get("SOURCE_DATE_EPOCH", ""), config.theme.get("language", ""), config.site_url or "",
+            # the files of this build: links and language alternates are resolved against them
+            repr(sorted((f.src_uri, f.dest_uri) for f in files)),
+        )
+    return _state["base"][key]
+
+
+def _status_errors() -> str:
+    """In the preview, the errors its banner puts on every page (see serve_hook)."""
+    status = os.environ.get(CACHE_STATUS_ENV, "")
+    if not status:
+        return ""
+    try:
+        return repr(json.loads(Path(status).read_text(encoding="utf-8")).get("errors"))
+    except (OSError, ValueError, AttributeError):
+        return "unreadable"
+
+
+def nav_signature(nav) -> str:
+    """The nav as pages print it: titles and URLs, in order (computed once per build)."""
+    if id(nav) not in _state["nav"]:
+        def walk(items):
+            return [(type(i).__name__, str(i.title), getattr(i, "url", None), walk(getattr(i, "children", None) or []))
+                    for i in items]
+        _state["nav"][id(nav)] = (nav, _sha(repr(walk(nav.items))))
+    return _state["nav"][id(nav)][1]
+
+
+def source_key(page, config, files) -> str:
+    return _sha(base_key(config, files), page.file.src_uri, page.file.dest_uri, page.url,
+                Path(page.file.abs_src_path).read_bytes())
+
+
+def _entry(key: str) -> tuple[Path, Path] | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    for where in (folder / "pending", folder / "pages"):
+        meta, html = where / f"{key}.json", where / f"{key}.html"
+        if meta.exists() and html.exists():
+            return meta, html
+    return None
+
+
+def _noop_render(page):
+    def render(config, files):
+        page.content = ""
+    return render
+
+
+# MkDocs' own steps, kept on its module: `mkdocs serve` loads this hook file again for every rebuild,
+# and a second load must wrap the originals, not the first load's wrappers
+if not hasattr(mkdocs_build, "_generator_originals"):
+    mkdocs_build._generator_originals = (mkdocs_build._populate_page, mkdocs_build._build_page)
+_original_populate, _original_build = mkdocs_build._generator_originals
+
+
+def populate_page(page, config, files, dirty=False):
+    folder = cache_dir()
+    if folder is None or page.file.abs_src_path is None:
+        return _original_populate(page, config, files, dirty)
+    key = source_key(page, config, files)
+    page._generator_cache_key = key
+    page._generator_files = files
+    entry = _entry(key)
+    if entry is None:
+        return _original_populate(page, config, files, dirty)
+    # the page is in the cache (for some nav): read its source and meta as usual, skip Markdown
+    page.render = _noop_render(page)
+    try:
+        _original_populate(page, config, files, dirty)
+    finally:
+        del page.render
+    stored = json.loads(entry[0].read_text(encoding="utf-8"))
+    page._generator_cached = stored
+    page._title_from_render = stored["title"]
+    page.present_anchor_ids = set(stored["anchors"])
+    page.links_to_anchors = {files.get_file_from_path(src): links for src, links in stored["links"].items()
+                             if files.get_file_from_path(src) is not None} or None
+
+
+def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
+    key = getattr(page, "_generator_cache_key", None)
+    if key is None:
+        return _original_build(page, config, doc_files, nav, env, dirty, excluded)
+    nav_sig = nav_signature(nav)
+    stored = getattr(page, "_generator_cached", None)
+    entry = _entry(key)
+    if stored is not None and entry is not None and stored["nav"] == nav_sig and not excluded:
+        Path(page.file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(page.file.abs_dest_path).write_bytes(entry[1].read_bytes())
+        _record(key)
+        return None
+    if stored is not None:  # built for another nav: render it for real after all
+        del page._generator_cached
+        _original_populate(page, config, page._generator_files, dirty)
+    _original_build(page, config, doc_files, nav, env, dirty, excluded)
+    dest = Path(page.file.abs_dest_path)
+    if excluded or not dest.exists():
+        return None
+    pending = cache_dir() / "pending"
+    pending.mkdir(parents=True, exist_ok=True)
+    meta = {"nav": nav_sig, "title": page._title_from_render, "anchors": sorted(page.present_anchor_ids or ()),
+            "links": {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()}}
+    (pending / f"{key}.html").write_bytes(dest.read_bytes())
+    (pending / f"{key}.json").write_text(json.dumps(meta, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    _record(key)
+    return None
+
+
+def _record(key: str) -> None:
+    """The keys this build used: the runner keeps these and drops the rest."""
+    pending = cache_dir() / "pending"
+    pending.mkdir(parents=True, exist_ok=True)
+    with open(pending / "used.txt", "a", encoding="utf-8") as used:
+        used.write(key + "\n")
+
+
+if cache_dir() is not None:  # the runner asked for the cache: route MkDocs' two per-page steps through it
+    mkdocs_build._populate_page = populate_page
+    mkdocs_build._build_page = build_page
+
+
+def on_post_build(config, **kwargs):
+    _state["nav"].clear()
+    _state["base"].clear()
+    if os.environ.get(CACHE_STATUS_ENV) and cache_dir() is not None:
+        # the preview has no runner after each rebuild: its pages join the store at once (not pruned,
+        # since the i18n plugin's nested English build ends before this one)
+        commit_page_cache(cache_dir(), ok=True, prune=False)

@@ -1,0 +1,91 @@
+"""Which engine publishes the staged project, and running it.
+
+MkDocs 1.6 is the default; ProperDocs (the drop-in continuation of MkDocs 1.x, pinned in the dev
+requirements) runs the same staged project, the same theme, plugins and hooks unchanged: it redirects
+`mkdocs.*` imports to itself. `ENGINE=properdocs make build` selects it; a test builds both and finds
+the sites identical apart from the generator meta tag. Nothing outside engine/ names either engine.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.errors import BuildError, Problem
+from generator.paths import Project, die_with_parent, with_generator_importable
+
+# engine name (ENGINE=…) → the Python module whose command line builds and serves (`python -m …`)
+ENGINES = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
+DEFAULT_ENGINE = "mkdocs"
+# the engine's page cache folder, for engine/page_cache.py in the engine process (unset: no cache)
+CACHE_ENV = "GENERATOR_PAGE_CACHE"
+# the preview's status file (errors.json): the errors it lists are on every page (the banner), so in keys
+CACHE_STATUS_ENV = "GENERATOR_PAGE_CACHE_STATUS"
+
+
+def engine_name(value: str | None = None) -> str:
+    """The engine chosen by ENGINE (or the value given), checked: unknown or not installed is an error."""
+    name = (value if value is not None else os.environ.get("ENGINE", "")).strip() or DEFAULT_ENGINE
+    if name not in ENGINES:
+        raise BuildError(Problem("ENGINE", 0, 0, f"unknown engine {name[:40]!r}",
+                                 f"set ENGINE to one of: {', '.join(sorted(ENGINES))} (or leave it unset for {DEFAULT_ENGINE})",
+                                 code="E-ENGINE"))
+    if importlib.util.find_spec(ENGINES[name]) is None:
+        raise BuildError(Problem("ENGINE", 0, 0, f"engine {name!r} is not installed",
+                                 "install the dev requirements (make check does), or leave ENGINE unset", code="E-ENGINE"))
+    return name
+
+
+def engine_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The child's environment: our package importable (mkdocs.yml names generator.engine.rawhtml), no
+    MkDocs 2 / ProperDocs banners on stderr."""
+    return with_generator_importable(dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
+                                          **(extra or {})))
+
+
+def command(engine: str, verb: str, config: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", ENGINES[engine], verb, "-f", str(config), *args]
+
+
+def run_build(project: Project, config: Path, site_dir: Path, engine: str, source_date_epoch: str,
+              cache: Path | None = None) -> None:
+    """`<engine> build --strict` of the staged config into site_dir; its warnings become problems.
+    With `cache`, pages whose inputs are unchanged come from the page cache (engine/page_cache.py)."""
+    extra = {"SOURCE_DATE_EPOCH": source_date_epoch, "PYTHONHASHSEED": "0"}
+    if cache is not None:
+        shutil.rmtree(cache / "pending", ignore_errors=True)  # left by a build that failed or was killed
+        extra[CACHE_ENV] = str(cache.resolve())
+    env = engine_env(extra)
+    cmd = command(engine, "build", config, "--strict", "--quiet", "-d", str(site_dir))
+    result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, preexec_fn=die_with_parent)
+    if cache is not None:
+        commit_page_cache(cache, ok=result.returncode == 0)
+    if result.returncode != 0:
+        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        problems = [Problem(engine, 0, 0, line.strip(), "fix the page or template it names", code="E-BUILD-MKDOCS") for line in lines[-30:]
+                    if "WARNING" in line or "ERROR" in line or "Error" in line] or \
+                   [Problem(engine, 0, 0, f"{engine} build failed: " + " | ".join(lines[-5:]), "see the output above",
+                            code="E-BUILD-MKDOCS")]
+        raise BuildError(problems)
+
+
+def commit_page_cache(cache: Path, ok: bool, prune: bool = True) -> None:
+    """After a successful engine run its new pages join the store, and (with prune) entries it did not
+    use leave it (the store holds one site); after a failed run nothing it wrote is kept."""
+    pending = cache / "pending"
+    if ok and pending.is_dir():
+        store = cache / "pages"
+        store.mkdir(parents=True, exist_ok=True)
+        used_file = pending / "used.txt"
+        used = set(used_file.read_text(encoding="utf-8").split()) if used_file.exists() else set()
+        for entry in pending.iterdir():
+            if entry.suffix in (".html", ".json"):
+                os.replace(entry, store / entry.name)
+        for entry in store.iterdir() if prune else []:
+            if entry.stem not in used:
+                entry.unlink()
+    shutil.rmtree(pending, ignore_errors=True)

@@ -1,0 +1,124 @@
+"""The MkDocs project the engine builds: hand-written docs and generated pages assembled into one
+staging folder, with the generated config (nav, the i18n plugin, docs_dir) that INHERITs mkdocs.yml.
+
+This module and its neighbours in engine/ are the only code that knows MkDocs: the site stage before it
+writes pages (Markdown files with front matter) and hands over their list; everything about how MkDocs
+is told to publish them lives here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+
+from generator.data.inputs import require_regular_inputs
+from generator.data.model import Corpus
+from generator.engine.files import write_if_changed
+from generator.errors import BuildError, Problem
+from generator.paths import Project
+from generator.site.escaping import escape_html
+from generator.site.render import LANGS, Page, Renderer
+
+HOOKS = Path(__file__).resolve().parent  # engine/: build_hooks.py, serve_hook.py
+# Hand-written pages kept out of the readers' navigation (linked from the footer instead).
+FOOTER_ONLY = {"editing"}
+# The nav's sections in reading order (keys in strings.yaml; a section lists its pages' first page).
+NAV_ORDER = ["home", "regions", "documents", "themes", "agencies", "matrices", "targets", "explorer", "data", "glossary"]
+
+
+def build_nav(pages: list[Page], handwritten: list[str], strings: dict) -> tuple[list, dict]:
+    """Nav in Chinese plus the zh → en label translations for mkdocs-static-i18n."""
+    sections: dict[str, list[str]] = {}
+    for page in pages:
+        if page.nav_section:
+            sections.setdefault(page.nav_section, []).append(page.path)
+    nav, translations = [], {}
+    # Material prints nav titles and the site name unescaped: interface strings are data too.
+    label = {key: {lang: escape_html(value[lang]) for lang in LANGS} for key, value in strings.items()}
+    for key in NAV_ORDER:
+        paths = sections.get(key, [])
+        label_zh, label_en = label[key]["zh"], label[key]["en"]
+        translations[label_zh] = label_en
+        if len(paths) == 1:
+            nav.append({label_zh: paths[0]})
+        elif paths:
+            nav.append({label_zh: paths})
+    for path in handwritten:
+        key = Path(path).stem
+        if key in label and key not in FOOTER_ONLY:
+            nav.append({label[key]["zh"]: path})
+            translations[label[key]["zh"]] = label[key]["en"]
+    return nav, translations
+
+
+def copy_handwritten(project: Project, docs_out: Path, generated: set[str]) -> list[str]:
+    """docs/{zh,en} and docs/assets into the staging docs folder; returns the Chinese Markdown pages
+    (the nav lists them). A hand-written page may not take a generated page's place."""
+    handwritten: list[str] = []
+    for lang in LANGS:
+        for src in sorted((project.docs / lang).rglob("*")):
+            if src.is_dir():
+                continue
+            rel = src.relative_to(project.docs / lang).as_posix()
+            if rel in generated:
+                raise BuildError(Problem(project.relative(src), 0, 0, f"hand-written page collides with generated page {rel}",
+                                         "rename the hand-written page", code="E-DOCS-COLLISION"))
+            if src.suffix in (".md", ".css", ".js", ".svg"):
+                write_if_changed(docs_out / lang / rel, src.read_text(encoding="utf-8"))
+            else:
+                (docs_out / lang / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, docs_out / lang / rel)
+            if lang == "zh" and rel.endswith(".md"):
+                handwritten.append(rel)
+    assets = project.docs / "assets"
+    for src in sorted(assets.rglob("*")) if assets.exists() else []:
+        if src.is_file():
+            write_if_changed(docs_out / "zh" / "assets" / src.relative_to(assets), src.read_text(encoding="utf-8"))
+    return handwritten
+
+
+def mkdocs_config(project: Project, docs_out: Path, nav: list, translations: dict, strings: dict) -> dict:
+    """The generated config: mkdocs.yml (checked by siteconfig) plus what only the generator knows."""
+    config = {
+        "INHERIT": str((project.root / "mkdocs.yml").resolve()),
+        "docs_dir": str(docs_out.resolve()),
+        "theme": {"name": "material", "custom_dir": str((project.templates / "overrides").resolve())},
+        "nav": nav,
+        # our hooks ship with this code, wherever the project being built lives (--root)
+        "hooks": [str(HOOKS / "build_hooks.py"), str(HOOKS / "page_cache.py")],
+        "plugins": [{"i18n": {
+            "docs_structure": "folder",
+            "fallback_to_default": False,
+            "reconfigure_material": True,
+            "languages": [
+                {"locale": "zh", "default": True, "name": "简体中文", "build": True},
+                {"locale": "en", "name": "English", "build": True, "site_name": escape_html(strings["site_name"]["en"]),
+                 "nav_translations": translations},
+            ],
+        }}],
+    }
+    if os.environ.get("SITE_URL"):
+        config["site_url"] = os.environ["SITE_URL"]  # enables canonical links and a correct sitemap
+    return config
+
+
+def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: bool = True,
+                        extra_config: dict | None = None) -> list[Page]:
+    """Write hand-written docs + generated pages into out_dir/docs/{zh,en} and out_dir/mkdocs.yml."""
+    require_regular_inputs(project)  # hand-written pages and assets are copied: no links among them
+    if clean and out_dir.exists():
+        shutil.rmtree(out_dir)
+    docs_out = out_dir / "docs"
+    renderer = Renderer(project, corpus)
+    pages = renderer.render_all(docs_out)
+    handwritten = copy_handwritten(project, docs_out, {p.path for p in pages})
+    nav, translations = build_nav(pages, handwritten, renderer.strings)
+    config = mkdocs_config(project, docs_out, nav, translations, renderer.strings)
+    extra = dict(extra_config or {})
+    config["hooks"] += extra.pop("hooks", [])  # the preview adds its own hooks to the build's
+    config.update(extra)
+    write_if_changed(out_dir / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    return pages
