@@ -75,7 +75,8 @@ def audit_pages(urls: list[str], categories=CATEGORIES, timeout: float = 900) ->
 def main(argv: list[str]) -> int:
     site = Path(argv[0]) if argv else REPO_ROOT / "site"
     rows, bad = [], []
-    with serve_site(site) as base:
+    # served gzip-compressed as any static host does (the README's page weights count gzip bytes too)
+    with serve_site(site, compress=True) as base:
         pages = [(f"{kind} ({lang})", prefix + path) for lang, prefix in (("zh", "/"), ("en", "/en/"))
                  for kind, path in sample_pages(site).items()]
         try:
