@@ -88,7 +88,6 @@
   if (!document.querySelector(".table-wrap > table > thead")) return;
   window.addEventListener("scroll", queue, {passive: true});
   window.addEventListener("resize", queue);
-  window.placeTableHeaders = place;  // tests and the explorer (rows drawn later) may lay them out again
   queue();
 })();
 
