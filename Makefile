@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: build test check validate release ingest resolve new-region serve stats fmt lint bench weight lighthouse new-document browser-deps clean help
+.PHONY: build test check validate release ingest resolve new-region serve stats fmt lint bench weight lighthouse new-document browser-deps lighthouse-deps clean help
 
 help:
 	@echo "make build      validate the data and build the site into site/"
@@ -86,8 +86,7 @@ weight: $(VENV)/.build-deps
 	$(PY) -m generator weight
 
 # Lighthouse from npm, pinned by tools/lighthouse/package-lock.json, against Debian's chromium.
-lighthouse: $(VENV)/.build-deps browser-deps
-	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+lighthouse: $(VENV)/.build-deps browser-deps lighthouse-deps
 	@test -f site/index.html || $(MAKE) build
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m generator.tools.lighthouse
 
@@ -105,13 +104,26 @@ browser-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# The pinned Lighthouse (make lighthouse, tests/test_lighthouse.py): Node and npm from Debian when missing,
+# then `npm ci` whenever the lock changed (npm writes node_modules/.package-lock.json).
+lighthouse-deps: tools/lighthouse/node_modules/.package-lock.json
+
+tools/lighthouse/node_modules/.package-lock.json: tools/lighthouse/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "installing for the Lighthouse test: nodejs npm"; \
+	  SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # The edit loop: everything that needs no site build. `make test` is the full suite CI runs.
 check: $(VENV)/.dev-deps
 	$(BIN)/ruff check generator tests
 	$(PY) -m pytest -q -n $(JOBS) -m "(unit or data) and not slow"
 	$(PY) -m generator validate
 
-test: $(VENV)/.dev-deps browser-deps
+test: $(VENV)/.dev-deps browser-deps lighthouse-deps
 	$(BIN)/ruff check generator tests
 	$(PY) -m pytest -n $(JOBS) --dist loadfile
 

@@ -1,0 +1,42 @@
+// Lighthouse (mobile preset, its default) on several URLs with ONE chromium: starting a browser per
+// page costs more than auditing it. Used by generator/tools/lighthouse.py (`make lighthouse` and the test).
+//   node audit.mjs CATEGORIES URL...   (CATEGORIES: comma-separated, e.g. accessibility,best-practices,seo)
+// Prints one JSON line per URL: {"url", "scores": {category: 0-100}, "failing": [audit ids that cost points]}.
+// CHROME_PATH names the browser. SIGTERM/SIGINT stop chromium before exiting, so nothing is left behind.
+import lighthouse from "lighthouse";
+import * as chromeLauncher from "chrome-launcher";
+
+const [categoryList, ...urls] = process.argv.slice(2);
+if (!categoryList || urls.length === 0) {
+  console.error("usage: node audit.mjs CATEGORIES URL...");
+  process.exit(2);
+}
+const categories = categoryList.split(",");
+
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
+  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+  handleSIGINT: false,
+});
+const stop = async (code) => { try { await chrome.kill(); } finally { process.exit(code); } };
+process.on("SIGTERM", () => stop(143));
+process.on("SIGINT", () => stop(130));
+
+try {
+  for (const url of urls) {
+    const result = await lighthouse(url, {port: chrome.port, output: "json", logLevel: "error", onlyCategories: categories});
+    const lhr = result.lhr;
+    if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    const scores = Object.fromEntries(categories.map(c => [c, Math.round(100 * (lhr.categories[c].score || 0))]));
+    // the weighted audits that cost points outside Performance, so a failure says what to fix
+    const failing = categories.filter(c => c !== "performance")
+      .flatMap(c => lhr.categories[c].auditRefs.filter(ref => ref.weight > 0).map(ref => lhr.audits[ref.id]))
+      .filter(a => a.score !== null && a.score < 1).map(a => a.id).sort();
+    console.log(JSON.stringify({url, scores, failing}));
+  }
+} catch (error) {
+  console.error(String(error && error.stack || error));
+  await stop(1);
+}
+await stop(0);
