@@ -18,6 +18,7 @@ import generator.site.render as render_module
 from generator.build import run_mkdocs
 from generator.data.model import Text
 from generator.data.validate import validate
+from generator.settings import FIXED_EPOCH
 from generator.site.render import render_site_sources
 from tests.conftest import copy_project
 
@@ -83,7 +84,7 @@ def payload_site(tmp_path_factory):
     finally:
         render_module.load_strings = real_load_strings
     site = project.root / "site"
-    run_mkdocs(project, staging / "mkdocs.yml", site)
+    run_mkdocs(project, staging / "mkdocs.yml", site, FIXED_EPOCH)
     doc = next(iter(corpus.documents.values()))
     return project, site, doc.id
 

@@ -34,17 +34,6 @@ ISO_CODES = {"11": "BJ", "12": "TJ", "13": "HE", "14": "SX", "15": "NM", "21": "
              "32": "JS", "33": "ZJ", "34": "AH", "35": "FJ", "36": "JX", "37": "SD", "41": "HA", "42": "HB", "43": "HN",
              "44": "GD", "45": "GX", "46": "HI", "50": "CQ", "51": "SC", "52": "GZ", "53": "YN", "54": "XZ", "61": "SN",
              "62": "GS", "63": "QH", "64": "NX", "65": "XJ", "71": "TW", "81": "HK", "82": "MO"}
-BLUES = ["#eff3ff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]  # light → dark; dark two take white text
-
-
-def heat_class(count: int, maximum: int) -> str:
-    """Bucket 0..4 of the sequential scale ('' for zero, so an empty cell stays empty)."""
-    if count <= 0 or maximum <= 0:
-        return ""
-    step = min(4, 1 + int(3 * (count - 1) / max(1, maximum - 1))) if maximum > 1 else 4
-    return f"heat-{step}"
-
-
 # Shares of a whole (a document's or region's measures) at which the shading steps up: raw counts would
 # shade a finely divided document darker than a terse one with the same policy.
 SHARE_STEPS = (0.05, 0.10, 0.20)

@@ -12,7 +12,6 @@ backslash-escapes Markdown syntax. `check_page_lines` refuses any other kind of 
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import re
 import shutil
@@ -31,13 +30,14 @@ from generator.engine.rawhtml import GENERATED_MARK
 from generator.errors import BuildError, Problem
 from generator.parallel import fork_map
 from generator.paths import Project
+from generator.settings import Settings
 from generator.site import charts
+from generator.site.codebook import CODEBOOK
 from generator.site.escaping import escape_html, md_escape
-from generator.site.export import CODEBOOK
+from generator.site.labels import english_label, label_path_text
 from generator.site.reuse import ReuseHelpers
 
 LANGS = ("zh", "en")
-_CN_NUMERALS = "零一二三四五六七八九十"
 # Long lists (measures of a function, targets, theme comparisons, agencies, framework rows) are split
 # into pages of about this many items, so no page grows with the corpus (issue: scale).
 LIST_LIMIT = 300
@@ -73,28 +73,6 @@ def check_page_lines(body: str, template: str) -> None:
             raise BuildError(Problem(f"templates/pages/{template}", 0, 0,
                                      f"rendered line {number} is neither raw HTML nor a heading: {line[:60]!r}",
                                      "wrap text in an HTML element; generated pages use Markdown for headings only"))
-
-
-def label_path_text(doc: Document, provision: Provision, lang: str) -> str:
-    """The printed labels from the outermost part down (三、（一）/ 3. (1)): a label alone is ambiguous
-    where numbering restarts in every part; unnumbered parts appear where the labels repeat."""
-    labels = [(english_label(p.label, p.id) if lang == "en" else p.label) if p.label else doc.part_label(p, lang)
-              for p in doc.labelled_path(provision)]
-    return ("" if lang == "zh" else " ").join(labels) or provision.id
-
-
-def english_label(label: str | None, provision_id: str) -> str:
-    """（三） → (3), 二、 → 2., 12. stays: English pages show numbering without Chinese numerals."""
-    from generator.ingest.lines import match_label
-
-    if not label:
-        return ""
-    parsed = match_label(label)
-    if not parsed:
-        return label
-    n = parsed.value
-    return {"cn-comma": f"{n}.", "cn-paren": f"({n})", "arabic-paren": f"({n})", "arabic-dot": f"{n}.",
-            "chapter": f"Chapter {n}", "article": f"Article {n}", "circled": f"({n})"}.get(parsed.scheme, label)
 
 
 @dataclass
@@ -149,8 +127,9 @@ def paged_path(path: str, number: int) -> str:
 
 
 class Renderer(ReuseHelpers):
-    def __init__(self, project: Project, corpus: Corpus, analysis: Analysis | None = None):
+    def __init__(self, project: Project, corpus: Corpus, analysis: Analysis | None = None, settings: Settings | None = None):
         self.project = project
+        self.settings = settings or Settings.defaults(project.root)
         self.corpus = corpus
         self.analysis = analysis or analyse(corpus)
         self.strings = load_strings(project)  # checked like data: schema, limits, escaped on output
@@ -169,11 +148,8 @@ class Renderer(ReuseHelpers):
         self.title: str | None = None
         self.region_pages: set[str] = set()  # set by pages()
         self.located: dict[tuple, str] = {}  # (list name, key, item id) → URL of the page that shows it
-        # where readers report errors (an issue tracker's "new issue" URL); no link when unset
-        self.corrections_url = os.environ.get("CORRECTIONS_URL", "").strip() or None
-        if self.corrections_url and not re.match(r"https?://[^\s\"'<>]+$", self.corrections_url):
-            raise BuildError(Problem("CORRECTIONS_URL", 0, 0, f"not an http(s) URL: {self.corrections_url[:80]!r}",
-                                     "set it to the issue tracker's new-issue page, e.g. https://…/issues/new"))
+        # where readers report errors (an issue tracker's "new issue" URL, checked by Settings); no link when None
+        self.corrections_url = self.settings.corrections_url
         # agencies with at least one measure, in register order
         self.agencies_by_jurisdiction: dict[str, list] = {}
         self.agencies_by_function: dict[str, list] = {}
@@ -347,10 +323,6 @@ class Renderer(ReuseHelpers):
         if doc is not None:
             return self.analysis.rows_by_doc.get(doc.id, [])
         return self.analysis.rows_by_region.get(region_id, [])
-
-    @staticmethod
-    def heat(count: int, maximum: int) -> str:
-        return charts.heat_class(count, maximum)
 
     @staticmethod
     def share(count: int, total: int) -> str:
@@ -744,13 +716,13 @@ def _write_if_changed(target: Path, text: str) -> None:
 
 
 def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: bool = True,
-                        extra_config: dict | None = None) -> list[Page]:
+                        extra_config: dict | None = None, settings: Settings | None = None) -> list[Page]:
     """Write hand-written docs + generated pages into out_dir/docs/{zh,en} and out_dir/mkdocs.yml."""
     require_regular_inputs(project)  # hand-written pages and assets are copied: no links among them
     if clean and out_dir.exists():
         shutil.rmtree(out_dir)
     docs_out = out_dir / "docs"
-    renderer = Renderer(project, corpus)
+    renderer = Renderer(project, corpus, settings=settings)
     pages = renderer.render_all(docs_out)
     generated = {p.path for p in pages}
     handwritten: list[str] = []
@@ -790,8 +762,8 @@ def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: 
             ],
         }}],
     }
-    if os.environ.get("SITE_URL"):
-        config["site_url"] = os.environ["SITE_URL"]  # enables canonical links and a correct sitemap
+    if renderer.settings.site_url:
+        config["site_url"] = renderer.settings.site_url  # enables canonical links and a correct sitemap
     config.update(extra_config or {})
     _write_if_changed(out_dir / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     return pages

@@ -85,7 +85,7 @@ class ReuseHelpers:
     # ---- citations ------------------------------------------------------------------------------
     def citation(self, doc: Document, provision: Provision | None = None) -> Markup:
         """The full citation in the page's language (Chinese quoted on English pages is marked as such)."""
-        segments = cite.human_citation(self.corpus, doc, provision, self.lang, self.dataset_version)
+        segments = cite.human_citation(self.corpus, doc, provision, self.lang, self.dataset_version, self.settings.site_base)
         return Markup("".join(f'<span lang="zh-Hans">{_e(s.text)}</span>' if s.zh and self.lang == "en" else _e(s.text)
                               for s in segments))
 
