@@ -70,18 +70,6 @@ class ReuseHelpers:
         joined = _e(" / ".join(names))
         return Markup(joined if self.lang == "zh" else f'<span lang="zh-Hans">{joined}</span>')
 
-    def printed_unit_count(self) -> int:
-        return sum(len(row.provision.responsibility.units) for row in self.analysis.rows if row.provision.responsibility)
-
-    def explorer_extra(self, row) -> list:
-        """The explorer row's fields beyond the first seven: the units as printed [name, agency, role], the
-        measure's text in the page's language (free text searches it), framework items, the document and
-        measure ids (to pick the same rows out of measures.csv) and whether the printed list is open."""
-        p = row.provision
-        units = [[u.name, u.agency or "", u.role] for u in p.responsibility.units] if p.responsibility else []
-        text = " ".join(filter(None, (self.plain(p.heading) if p.heading else "", self.plain(p.text) if p.text else "")))
-        return [units, text, list(row.framework), row.doc.id, p.id, bool(p.responsibility and p.responsibility.open_ended)]
-
     # ---- citations ------------------------------------------------------------------------------
     def citation(self, doc: Document, provision: Provision | None = None) -> Markup:
         """The full citation in the page's language (Chinese quoted on English pages is marked as such)."""
