@@ -22,16 +22,15 @@ class ChartViews:
             if region:
                 for child in sorted(self.corpus.regions.values(), key=lambda r: r.code or ""):
                     if child.parent == region.id and self.analysis.by_region.get(child.id):
-                        cities.append((self.plain(child.name).removesuffix("市") if self.lang == "zh" else self.plain(child.name),
+                        cities.append((self.plain(child.name).removesuffix("市") if not self.translated else self.plain(child.name),
                                        self.href(f"regions/{child.id}/"), len(self.analysis.by_region[child.id])))
             has_page = region is not None and (own or cities)
             tiles.append({"code": code, "col": col, "row": row, "documents": own, "cities": cities,
-                          "short": short_zh if self.lang == "zh" else short_en,
-                          "name": self.plain(region.name) if region else (short_zh if self.lang == "zh" else short_en),
+                          "short": short_zh if not self.translated else short_en,
+                          "name": self.plain(region.name) if region else (short_zh if not self.translated else short_en),
                           "href": self.href(f"regions/{region.id}/") if has_page else None})
-        caption = ("本库收录文件的省级地区（方块）与城市" if self.lang == "zh"
-                   else "Province-level regions (tiles) and cities with documents in the corpus")
-        return charts.tile_map(tiles, self.lang, caption, self.href("data/regions.csv", root_file=True))
+        caption = self.t("tile_map_caption")
+        return charts.tile_map(tiles, self.t, caption, self.href("data/regions.csv", root_file=True), not self.translated)
 
     def function_bars(self, rows: list[MeasureRow], scope: str) -> Markup:
         counts: dict[str, int] = {}
@@ -40,7 +39,7 @@ class ChartViews:
                 counts[f] = counts.get(f, 0) + 1
         ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         data = [(self.function_name(f), n, self.href(f"functions/{f}/")) for f, n in ordered]
-        caption = (f"{scope}：各职能类别承担的措施数" if self.lang == "zh" else f"{scope}: measures by agency function")
+        caption = self.t("function_bars_caption", scope=scope)
         return charts.bar_table(data, caption, self.t("function_label"), self.t("measures"),
                                 self.href("data/measures.csv", root_file=True), "measures.csv",
                                 empty=f"{caption}{self.colon()}{self.t('no_units_printed')}")
@@ -49,7 +48,7 @@ class ChartViews:
         data = [(self.plain(reg.name), len(self.analysis.by_theme_region[theme_id].get(reg.id, [])),
                  self.theme_region_href(theme_id, reg.id))
                 for reg in regions if reg.id in self.analysis.by_region]
-        caption = ("各地区本主题措施数" if self.lang == "zh" else "Measures under this theme by region")
+        caption = self.t("region_bars_caption")
         return charts.bar_table(data, caption, self.t("region"), self.t("measures"),
                                 self.href("data/measures.csv", root_file=True), "measures.csv")
 
@@ -58,13 +57,13 @@ class ChartViews:
         return charts.share_class(count, total)
 
     def share_legend(self, whole: str) -> Markup:
-        return charts.share_legend(self.lang, whole)
+        return charts.share_legend(self.t, whole)
 
     def pager_links(self, pager: Pager | None) -> Markup:
         """Numbered links between the pages of a long list (nothing when it fits on one page)."""
         if not pager or pager.total < 2:
             return Markup("")
-        label = f"第 {pager.number} / {pager.total} 页" if self.lang == "zh" else f"Page {pager.number} of {pager.total}"
+        label = self.t("pager_label", n=pager.number, total=pager.total)
         items = []
         for n, url in enumerate(pager.urls, 1):
             if n == pager.number:

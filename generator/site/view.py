@@ -26,6 +26,7 @@ from generator.site.reuse import ReuseHelpers
 from generator.site.wayfinding import Wayfinding, page_title
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+SOURCE_LANGUAGE = "zh"  # the language of every source document
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class PageView(ReuseHelpers, ChartViews, Wayfinding):
         self.lang = lang
         self.page = page
         self.links = Links(lang, page.url)
+        self.translated = lang != SOURCE_LANGUAGE  # the page shows a translation of the Chinese sources
         # shared inputs under the names the helpers use
         self.corpus, self.analysis, self.strings, self.settings = site.corpus, site.analysis, site.strings, site.settings
         self.dataset_version = site.corpus.site_version  # None when the data names no version
@@ -61,7 +63,7 @@ class PageView(ReuseHelpers, ChartViews, Wayfinding):
         return Markup("# " + md_escape(self.title))
 
     def colon(self) -> str:
-        return "：" if self.lang == "zh" else ": "
+        return self.t("colon")
 
     def t(self, key: str, **values) -> str:
         """The interface string `key` (templates/strings.yaml) in the page's language, its {placeholders}
@@ -84,22 +86,31 @@ class PageView(ReuseHelpers, ChartViews, Wayfinding):
         """A data text in the page language (escaped); English pages fall back to marked Chinese."""
         if not text or not (text.zh or text.en):
             return Markup(f'<span class="not-stated">{escape_html(self.t(fallback_key))}</span>')
-        if self.lang == "en" and not text.en:
+        if self.translated and not text.en:
             return Markup(f'<span lang="zh-Hans" class="untranslated">{escape_html(text.zh)}</span>')
         return Markup(escape_html(text.get(self.lang) or text.zh or ""))
 
     def plain(self, text: Text | None, fallback_key: str = "not_stated") -> str:
         if not text or not (text.zh or text.en):
             return self.t(fallback_key)
-        return (text.get(self.lang) or text.zh or "") if self.lang == "en" else (text.zh or text.en or "")
+        return (text.get(self.lang) or text.zh or "") if self.translated else (text.zh or text.en or "")
 
     def original(self, value: str | None) -> Markup:
         """Chinese shown on purpose (文号, names as printed): marked as Chinese on English pages."""
         if not value:
             return Markup(escape_html(self.t("not_stated")))
-        if self.lang == "en":
+        if self.translated:
             return Markup(f'<span lang="zh-Hans">{escape_html(value)}</span>')
         return Markup(escape_html(value))
+
+    def text_paragraphs(self, text: Text | None) -> Markup:
+        """A long data text (a measure, a preamble) as paragraphs in the page's language; on a translated
+        page without its translation, the Chinese, marked as such (see tx)."""
+        if text and not self.translated:
+            return self.paragraphs(text.zh)
+        if text and text.en:
+            return self.paragraphs(text.en)
+        return self.tx(text)
 
     def paragraphs(self, value: str | None) -> Markup:
         if not value:
@@ -115,14 +126,12 @@ class PageView(ReuseHelpers, ChartViews, Wayfinding):
         return self.links.chinese_original()
 
     def provenance(self, doc: Document) -> str:
-        who = {"editorial": ("编辑部译", "editorial translation"), "official": ("官方译文", "official translation"),
-               "machine": ("机器翻译", "machine translation")}.get(doc.translation_source or "", ("未注明", "not stated"))
-        checked = ("经第二人校对", "reviewed by a second editor") if doc.translation_reviewed else ("未经校对", "not yet reviewed")
-        i = 0 if self.lang == "zh" else 1
-        return f"{who[i]}，{checked[i]}" if i == 0 else f"{who[i]}, {checked[i]}"
+        source = doc.translation_source if doc.translation_source in ("editorial", "official", "machine") else "unstated"
+        checked = "translation_reviewed" if doc.translation_reviewed else "translation_not_reviewed"
+        return self.t("translation_provenance", who=self.t("translation_" + source), checked=self.t(checked))
 
     def label(self, provision: Provision) -> str:
-        return english_label(provision.label, provision.id) if self.lang == "en" else (provision.label or "")
+        return english_label(provision.label, provision.id) if self.translated else (provision.label or "")
 
     def label_path(self, doc: Document, provision: Provision) -> str:
         return label_path_text(doc, provision, self.lang)
@@ -133,10 +142,8 @@ class PageView(ReuseHelpers, ChartViews, Wayfinding):
         if doc.title and (doc.title.zh or doc.title.en):
             return self.plain(doc.title)
         if doc.editorial_title and (doc.editorial_title.zh or doc.editorial_title.en):
-            name = self.plain(doc.editorial_title)
-            return f"〔{name}〕" if self.lang == "zh" else f"[{name}]"
-        region = self.region_name(doc.region)
-        return f"〔{region}政策文件（原文未注明标题）〕" if self.lang == "zh" else f"[{region} policy document, untitled in the source]"
+            return self.t("editorial_title", title=self.plain(doc.editorial_title))
+        return self.t("untitled_document", region=self.region_name(doc.region))
 
     def region_name(self, region_id: str | None) -> str:
         region = self.corpus.regions.get(region_id or "")
@@ -211,7 +218,7 @@ class PageView(ReuseHelpers, ChartViews, Wayfinding):
         if len(title) <= limit:
             return title
         cut = title[:limit]
-        if self.lang == "en" and " " in cut:
+        if self.translated and " " in cut:
             cut = cut.rsplit(" ", 1)[0]
         return cut.rstrip("，,;；、 ") + "…"
 
@@ -250,9 +257,9 @@ class PageView(ReuseHelpers, ChartViews, Wayfinding):
     def correction_href(self, doc: Document, provision: Provision) -> str:
         """A pre-filled report: which measure (permalink), what the reader should add."""
         permalink = self.permalink(doc, provision)
-        title = f"{doc.id} {provision.id}: " + ("更正" if self.lang == "zh" else "correction")
-        body = (f"页面：{permalink}\n原文出处（种子文件行或原网页）：\n问题与建议的修改：\n" if self.lang == "zh" else
-                f"Page: {permalink}\nWhere the source says it (seed line or source web page):\nWhat is wrong and the proposed fix:\n")
+        title = f"{doc.id} {provision.id}: " + self.t("correction_title")
+        body = "".join(line + "\n" for line in (self.t("correction_page", permalink=permalink), self.t("correction_where"),
+                                                 self.t("correction_what")))
         separator = "&" if "?" in self.corrections_url else "?"
         return self.corrections_url + separator + urlencode({"title": title, "body": body})
 
@@ -264,6 +271,6 @@ class PageView(ReuseHelpers, ChartViews, Wayfinding):
     def matrix_column_name(self, agency_id: str, printed: dict[str, list[str]]) -> str:
         """A matrix column head: on Chinese pages the names as printed in the document (the canonical
         agency's short name when none was printed), on English pages the agency's English short name."""
-        if self.lang == "zh":
+        if not self.translated:
             return " / ".join(printed.get(agency_id) or [self.agency_name(agency_id)])
         return self.agency_name(agency_id)
