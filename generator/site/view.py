@@ -65,13 +65,17 @@ class PageView(ReuseHelpers, ChartViews, Wayfinding):
     def colon(self) -> str:
         return self.t("colon")
 
-    def t(self, key: str, **values) -> str:
-        """The interface string `key` (templates/strings.yaml) in the page's language, its {placeholders}
-        filled from `values` (plain text: the templates' finalizer escapes the result)."""
+    def t_pattern(self, key: str) -> str:
+        """The interface string with its {placeholders} left in, for a script that fills them (explorer.js)."""
         entry = self.strings.get(key)
         if entry is None:
             raise BuildError(Problem("templates/strings.yaml", 0, 0, f"missing interface string '{key}'", "add it in both languages"))
-        text = entry[self.lang]
+        return entry[self.lang]
+
+    def t(self, key: str, **values) -> str:
+        """The interface string `key` (templates/strings.yaml) in the page's language, its {placeholders}
+        filled from `values` (plain text: the templates' finalizer escapes the result)."""
+        text = self.t_pattern(key)
         if "{" not in text:
             return text
 
