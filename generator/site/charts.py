@@ -57,7 +57,7 @@ def share_legend(t, whole: str) -> Markup:
         rng = f"≥ {round(low * 100)}%" if high is None else f"{round(low * 100)}–{round(high * 100)}%" if low else f"< {round(high * 100)}%"
         items.append(f'<li><span class="sw heat-{i + 1}" aria-hidden="true"></span>{rng}</li>')
     head = t("share_legend_head", whole=whole)
-    colon = t("legend_colon")
+    colon = escape_html(t("legend_colon"))
     return Markup(f'<ul class="heat-legend" aria-label="{escape_html(head)}"><li>{escape_html(head)}{colon}</li>{"".join(items)}</ul>')
 
 
