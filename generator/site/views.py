@@ -71,7 +71,22 @@ def data_view(view) -> dict:
     return {"downloads": downloads, "codebook": codebook}
 
 
+def themes_index_view(view) -> dict:
+    """The coverage table's denominators (a region's own measures) and row totals (over all regions, not
+    only this page's)."""
+    a = view.analysis
+    return {"own_measures": {reg.id: view.own_measures(reg.id) for reg in view.page.context["items"]},
+            "theme_totals": {theme: sum(len(rows) for rows in a.by_theme_region[theme].values()) for theme in view.corpus.themes}}
+
+
+def matrices_index_view(view) -> dict:
+    a = view.analysis
+    return {"theme_function_totals": {theme: sum(a.by_theme_function[theme].values()) for theme in view.corpus.themes}}
+
+
 VIEW_MODELS = {
+    "themes_index.md.j2": themes_index_view,
+    "matrices_index.md.j2": matrices_index_view,
     "data.md.j2": data_view,
     "home.md.j2": home_view,
     "document.md.j2": document_view,
