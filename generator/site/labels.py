@@ -4,7 +4,7 @@ Used by the pages, the citations and the feeds alike."""
 from __future__ import annotations
 
 from generator.data.model import Document, Provision
-from generator.ingest.lines import match_label
+from generator.data.numbering import match_label
 
 
 def label_path_text(doc: Document, provision: Provision, lang: str) -> str:
