@@ -3,6 +3,8 @@ Used by the pages, the citations and the feeds alike."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from generator.data.model import Document, Provision
 from generator.data.numbering import match_label
 
@@ -15,8 +17,13 @@ def label_path_text(doc: Document, provision: Provision, lang: str) -> str:
     return ("" if lang == "zh" else " ").join(labels) or provision.id
 
 
-def english_label(label: str | None, provision_id: str) -> str:
+def english_label(label: str | None, provision_id: str = "") -> str:
     """（三） → (3), 二、 → 2., 12. stays: English pages show numbering without Chinese numerals."""
+    return _english_label(label) if label else ""
+
+
+@lru_cache(maxsize=4096)  # a few hundred distinct labels, asked for on every page that names a measure
+def _english_label(label: str) -> str:
     if not label:
         return ""
     parsed = match_label(label)

@@ -97,6 +97,8 @@ class Renderer:
     def render_all(self, out_dir: Path) -> list[Page]:
         site = SiteContext(self.project, self.corpus, self.analysis, self.strings, self.settings, self.plan())
         pages = site.plan.pages
+        for name in sorted({page.template for page in pages}):
+            self.env.get_template(name)  # compiled once here, not once per language worker
 
         def render(lang: str) -> None:
             self.render_language(site, lang, out_dir)
