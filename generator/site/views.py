@@ -84,7 +84,30 @@ def matrices_index_view(view) -> dict:
     return {"theme_function_totals": {theme: sum(a.by_theme_function[theme].values()) for theme in view.corpus.themes}}
 
 
+def glossary_view(view) -> dict:
+    return {"groups": view.by_initial(view.page.context["terms"])}
+
+
+def explorer_view(view) -> dict:
+    """The filter menus: regions in division-code order, functions most measures first."""
+    return {"filter_regions": view.regions_by_code(view.analysis.by_region), "filter_functions": view.functions_by_count()}
+
+
+def agencies_index_view(view) -> dict:
+    a = view.analysis
+    return {"functions": [(fid, view.agencies_by_function.get(fid, []), a.by_function[fid]) for fid in view.functions_by_count()],
+            "agencies_of": {reg.id: view.agencies_by_jurisdiction.get(reg.id, []) for reg in view.page.context["items"]}}
+
+
+def function_view(view) -> dict:
+    return {"agencies": view.agencies_by_function.get(view.page.context["function"].id, [])}
+
+
 VIEW_MODELS = {
+    "glossary.md.j2": glossary_view,
+    "explorer.md.j2": explorer_view,
+    "agencies_index.md.j2": agencies_index_view,
+    "function.md.j2": function_view,
     "themes_index.md.j2": themes_index_view,
     "matrices_index.md.j2": matrices_index_view,
     "data.md.j2": data_view,
