@@ -10,10 +10,8 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import re
 import shutil
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -24,11 +22,12 @@ from pathlib import Path
 from generator.analyse.comparisons import analyse
 from generator.data.inputs import require_regular_inputs
 from generator.data.validate import validate
-from generator.engine.runner import engine_name, run_build
+from generator.engine.runner import check_engine, run_build
 from generator.engine.siteconfig import check_site_config
 from generator.engine.staging import render_site_sources
-from generator.errors import BuildError, DataError, Problem, visible
+from generator.errors import BuildError, DataError, Problem
 from generator.paths import Project
+from generator.settings import Settings
 from generator.site.export import write_exports
 
 
@@ -44,19 +43,6 @@ class BuildReport:
         total = sum(self.timings.values())
         return f"built site/ in {total:.1f} s ({steps}); {self.pages} pages per language; exports: " + \
             ", ".join(f"{k} {v}" for k, v in self.exports.items())
-
-
-def source_date_epoch(project: Project) -> str:
-    """Reproducible timestamps: the last commit's time (or a fixed epoch outside git)."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project.root, capture_output=True, text=True, timeout=10)
-        if out.returncode == 0 and out.stdout.strip():
-            return out.stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        pass
-    return "1577836800"
 
 
 @contextmanager
@@ -92,33 +78,27 @@ def _terminate_on_sigterm():
     return signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
-def check_site_url() -> None:
-    """SITE_URL goes into every page's canonical link and the sitemap: an http(s) URL or nothing."""
-    url = os.environ.get("SITE_URL", "")
-    if url and not re.fullmatch(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?", url):
-        raise BuildError(Problem("SITE_URL", 0, 0, f"not an http(s) URL: {visible(url[:80])!r}",
-                                 "set it to the site's public address, e.g. https://example.org/policies/", code="E-SETTING"))
-
-
-def build(project: Project, out: Path | None = None, search: bool = True, engine: str | None = None,
+def build(project: Project, out: Path | None = None, search: bool = True, settings: Settings | None = None,
           cache: bool = True) -> BuildReport:
+    """`settings` come from the CLI (the environment, checked once); without them: no public URL, no tracker,
+    the default engine. `cache=False` builds without the engine's page cache (.build/engine-cache)."""
     out = out or project.site
+    settings = settings or Settings.defaults(project.root)
     # Everything that can be refused is refused before any work (and before anything is read).
-    engine = engine_name(engine)
+    check_engine(settings.engine)
     require_regular_inputs(project)
     check_site_config(project)
-    check_site_url()
     check_target(out)
     previous = _terminate_on_sigterm()
     try:
         with build_lock(project):
-            return _build(project, out, search, engine, cache)
+            return _build(project, out, search, settings, cache)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
 
-def _build(project: Project, out: Path, search: bool, engine: str, cache: bool) -> BuildReport:
+def _build(project: Project, out: Path, search: bool, settings: Settings, cache: bool) -> BuildReport:
     report = BuildReport()
     clock = time.perf_counter()
 
@@ -137,21 +117,21 @@ def _build(project: Project, out: Path, search: bool, engine: str, cache: bool) 
     report.messages += [p.format() for p in problems.warnings]
     lap("validate")
     staging = project.build / "staging"
-    pages = render_site_sources(project, corpus, staging)
+    pages = render_site_sources(project, corpus, staging, settings=settings)
     report.pages = len(pages)
     lap("render")
     tmp_site = project.build / "site-tmp"
     if tmp_site.exists():
         shutil.rmtree(tmp_site)
     try:
-        run_build(project, staging / "mkdocs.yml", tmp_site, engine, source_date_epoch(project),
+        run_build(project, staging / "mkdocs.yml", tmp_site, settings.engine, settings.source_date_epoch,
                   cache=project.build / "engine-cache" if cache else None)
-        if not os.environ.get("SITE_URL"):
+        if not settings.site_url:
             # without a public URL MkDocs writes <loc>None…</loc>: publish no sitemap rather than a wrong one
             for sitemap in [*tmp_site.glob("sitemap.xml*"), *tmp_site.glob("en/sitemap.xml*")]:
                 sitemap.unlink()
         lap("mkdocs")
-        report.exports = write_exports(corpus, analyse(corpus), tmp_site / "data")
+        report.exports = write_exports(corpus, analyse(corpus), tmp_site / "data", site_base=settings.site_base)
         lap("export")
         if search:
             from generator.engine.search import build_index

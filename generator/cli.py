@@ -89,8 +89,9 @@ def cmd_stats(args, project: Project) -> int:
 
 def cmd_build(args, project: Project) -> int:
     from generator.build import build
+    from generator.settings import Settings
 
-    report = build(project, search=not args.no_search)
+    report = build(project, search=not args.no_search, settings=Settings.from_environment(project.root, os.environ))
     for line in report.messages:
         print(line)
     print(report.format())
@@ -120,8 +121,9 @@ def cmd_release(args, project: Project) -> int:
 
 def cmd_serve(args, project: Project) -> int:
     from generator.serve import serve
+    from generator.settings import Settings
 
-    return serve(project, args.address)
+    return serve(project, args.address, Settings.from_environment(project.root, os.environ))
 
 
 def cmd_fmt(args, project: Project) -> int:

@@ -135,7 +135,7 @@ CODES: dict[str, str] = {
     "E-INGEST-STRUCTURE": "ingest: text that cannot be placed in the numbering",
     "E-SYNTH-REGIONS": "synth: no new regions of a document's level left for the scale asked",
     # building and previewing (build, engine, site, serve)
-    "E-SETTING": "an environment setting (SITE_URL, CORRECTIONS_URL) is not valid",
+    "E-SETTING": "an environment setting (SITE_URL, CORRECTIONS_URL, SOURCE_DATE_EPOCH) is not valid",
     "E-SITECONFIG": "mkdocs.yml holds something not allowed",
     "E-BUILD-LOCKED": "another build is running in this checkout",
     "E-BUILD-OUTPUT": "the output folder cannot be written or replaced",

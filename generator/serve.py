@@ -31,10 +31,11 @@ from pathlib import Path
 import jinja2
 
 from generator.data.validate import validate
-from generator.engine.runner import CACHE_ENV, CACHE_STATUS_ENV, command, engine_env, engine_name
+from generator.engine.runner import CACHE_ENV, CACHE_STATUS_ENV, check_engine, command, engine_env
 from generator.engine.staging import render_site_sources
 from generator.errors import GeneratorError, Problem
 from generator.paths import Project
+from generator.settings import Settings
 
 STAGING = "serve"          # .build/serve: what mkdocs serve builds (mkdocs.yml + docs/)
 SCRATCH = "serve-next"     # .build/serve-next: each render goes here first
@@ -61,7 +62,7 @@ def _serve_config(project: Project) -> dict:
     }
 
 
-def render_preview(project: Project) -> tuple[list[str], int]:
+def render_preview(project: Project, settings: Settings | None = None) -> tuple[list[str], int]:
     """Validate and render into the staging folder. Returns the errors (as printed lines) that kept the
     pages from being updated ([] when the preview shows the current data) and how many staged files
     changed. Never raises: the preview must survive whatever an editor saves."""
@@ -72,7 +73,8 @@ def render_preview(project: Project) -> tuple[list[str], int]:
         if problems.errors:
             return [p.format() for p in problems.errors], 0
         scratch = project.build / SCRATCH
-        render_site_sources(project, corpus, scratch, clean=True, extra_config=_serve_config(project))
+        render_site_sources(project, corpus, scratch, clean=True, extra_config=_serve_config(project),
+                            settings=settings or Settings.defaults(project.root))
         return [], sync_tree(scratch, staging(project), keep={STATUS})
     except GeneratorError as exc:
         lines = [p.format() for p in exc.problems]
@@ -198,10 +200,11 @@ def stop_child(child: subprocess.Popen, grace_s: float = 10) -> None:
         child.wait()
 
 
-def serve(project: Project, address: str = "127.0.0.1:8000") -> int:
+def serve(project: Project, address: str = "127.0.0.1:8000", settings: Settings | None = None) -> int:
+    settings = settings or Settings.defaults(project.root)
     seen = snapshot(project)
     shutil.rmtree(project.build / "serve-cache" / "pending", ignore_errors=True)  # left by a preview that was killed
-    errors, staged = render_preview(project)
+    errors, staged = render_preview(project, settings)
     config = staging(project) / "mkdocs.yml"
     if not config.exists():  # nothing was ever rendered: there is no last good page to show
         print("error: the preview cannot start until the data is valid — fix the errors above, then run make serve again",
@@ -211,7 +214,7 @@ def serve(project: Project, address: str = "127.0.0.1:8000") -> int:
     # the engine's page cache, keyed on the banner's errors too: a save re-renders only the pages it changed
     env = engine_env({"GENERATOR_ROOT": str(project.root), CACHE_ENV: str((project.build / "serve-cache").resolve()),
                       CACHE_STATUS_ENV: str(errors_file(project).resolve())})
-    cmd = command(engine_name(), "serve", config, "-a", address, "--livereload")
+    cmd = command(check_engine(settings.engine), "serve", config, "-a", address, "--livereload")
     previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
     child = subprocess.Popen(cmd, cwd=project.root, env=env, preexec_fn=_die_with_parent if os.name == "posix" else None)
     try:
@@ -221,7 +224,7 @@ def serve(project: Project, address: str = "127.0.0.1:8000") -> int:
                 continue
             seen, changed = wait_for_quiet(project, seen)
             started = time.perf_counter()
-            errors, staged = render_preview(project)
+            errors, staged = render_preview(project, settings)
             write_status(project, errors, staged)
             names = ", ".join(project.relative(Path(c)) for c in changed[:3]) + (" …" if len(changed) > 3 else "")
             state = f"{len(errors)} error{'s' if len(errors) != 1 else ''}: shown in the browser" if errors else "ok"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.data.load import load_corpus
-from generator.site.render import label_path_text
+from generator.site.labels import label_path_text
 
 pytestmark = pytest.mark.browser
 

@@ -258,9 +258,10 @@ def published_site(tmp_path_factory):
 
     project = copy_project(tmp_path_factory.mktemp("published") / "project")
     out = project.root / "site"
-    with pytest.MonkeyPatch.context() as patch:  # SITE_URL for this build only
-        patch.setenv("SITE_URL", "https://example.org/policy/")
-        build(project, out=out, search=False)
+    from generator.settings import Settings
+
+    settings = Settings.from_environment(project.root, {"SITE_URL": "https://example.org/policy/"})
+    build(project, out=out, search=False, settings=settings)
     return out
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
 from generator.build import build
 from generator.paths import REPO_ROOT
+from generator.settings import Settings
 from tests.conftest import copy_project
 from tests.sitecompare import GENERATOR_META, differences, files, without_generator_meta
 
@@ -19,8 +21,8 @@ from tests.sitecompare import GENERATOR_META, differences, files, without_genera
 def test_properdocs_builds_the_same_site_as_mkdocs(tmp_path):
     project = copy_project(tmp_path / "project", documents=["liaoning-mobility"])
     mkdocs_site, properdocs_site = tmp_path / "mkdocs-site", tmp_path / "properdocs-site"
-    build(project, out=mkdocs_site, search=True, engine="mkdocs")
-    build(project, out=properdocs_site, search=True, engine="properdocs")
+    build(project, out=mkdocs_site, search=True, settings=replace(Settings.defaults(project.root), engine="mkdocs"))
+    build(project, out=properdocs_site, search=True, settings=replace(Settings.defaults(project.root), engine="properdocs"))
     assert differences(mkdocs_site, properdocs_site, without_generator_meta) == []
     # the one difference there is, so the comparison above compared something real
     home_a, home_b = (mkdocs_site / "index.html").read_bytes(), (properdocs_site / "index.html").read_bytes()
@@ -44,7 +46,6 @@ def test_nav_rendered_once_per_folder_gives_the_same_site(tmp_path):
     hook (every page renders its own nav, as Material does) equals the build with it."""
     import yaml
 
-    from generator.build import source_date_epoch
     from generator.engine.runner import run_build
 
     project = copy_project(tmp_path / "project", documents=["liaoning-mobility", "wenzhou-two-healthy-talent"])
@@ -57,7 +58,7 @@ def test_nav_rendered_once_per_folder_gives_the_same_site(tmp_path):
     plain_config = staged.with_name("no-nav-cache.yml")
     plain_config.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     plain = tmp_path / "plain"
-    run_build(project, plain_config, plain, "mkdocs", source_date_epoch(project))
+    run_build(project, plain_config, plain, "mkdocs", Settings.defaults(project.root).source_date_epoch)
     # build() removes the sitemap when SITE_URL is unset; the plain engine run does not
     for sitemap in [*plain.glob("sitemap.xml*"), *plain.glob("en/sitemap.xml*")]:
         sitemap.unlink()

@@ -219,22 +219,21 @@ def test_yaml_limits_hold_in_every_kind_of_file(tmp_path, name):
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "https://example.org/\n<script>", "https://exa mple.org/",
                                  "https://example.org/\"onload=\"x", "ftp://example.org/"])
-def test_bad_site_url_is_refused(url, monkeypatch):
-    from generator.build import check_site_url
+def test_bad_site_url_is_refused(url, tmp_path):
     from generator.errors import BuildError
+    from generator.settings import Settings
 
-    monkeypatch.setenv("SITE_URL", url)
     with pytest.raises(BuildError) as caught:
-        check_site_url()
+        Settings.from_environment(tmp_path, {"SITE_URL": url})
     message = caught.value.problems[0].format()
     assert message.startswith("SITE_URL: error: not an http(s) URL") and "\n" not in message
 
 
-def test_good_site_url_passes(monkeypatch):
-    from generator.build import check_site_url
+def test_good_site_url_passes(tmp_path):
+    from generator.settings import Settings
 
-    monkeypatch.setenv("SITE_URL", "https://example.org/policies/")
-    check_site_url()
+    settings = Settings.from_environment(tmp_path, {"SITE_URL": "https://example.org/policies/"})
+    assert settings.site_base == "https://example.org/policies"
 
 
 def test_symlinked_site_folder_is_refused_clearly(tmp_path):

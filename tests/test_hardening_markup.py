@@ -15,11 +15,11 @@ from html.parser import HTMLParser
 import pytest
 
 import generator.site.render as render_module
-from generator.build import source_date_epoch
 from generator.data.model import Text
 from generator.data.validate import validate
 from generator.engine.runner import run_build
 from generator.engine.staging import render_site_sources
+from generator.settings import FIXED_EPOCH
 from tests.conftest import copy_project
 
 pytestmark = pytest.mark.site
@@ -84,7 +84,7 @@ def payload_site(tmp_path_factory):
     finally:
         render_module.load_strings = real_load_strings
     site = project.root / "site"
-    run_build(project, staging / "mkdocs.yml", site, "mkdocs", source_date_epoch(project))
+    run_build(project, staging / "mkdocs.yml", site, "mkdocs", FIXED_EPOCH)
     doc = next(iter(corpus.documents.values()))
     return project, site, doc.id
 

@@ -182,7 +182,7 @@ def test_data_package_validates_and_describes_every_csv(built):
     dataset = yaml.safe_load((REPO_ROOT / "data" / "dataset.yaml").read_text(encoding="utf-8"))
     assert package["version"].split("+")[0] == dataset["version"]
     assert package["licenses"][0]["name"] == dataset["licenses"]["data"]
-    from generator.site.export import CODEBOOK
+    from generator.site.codebook import CODEBOOK
 
     for resource in Package(str(site / "data" / "datapackage.json")).resources:
         fields = {f.name: f for f in resource.schema.fields}

@@ -117,7 +117,7 @@ def test_downloads_match_the_yaml(built, yaml_measures):
 
 
 def test_every_download_has_exactly_its_codebook_columns(built):
-    from generator.site.export import CODEBOOK
+    from generator.site.codebook import CODEBOOK
 
     _, site = built
     data_page = page(site, "en", "data")

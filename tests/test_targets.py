@@ -155,7 +155,7 @@ def test_validate_reports_an_override_whose_span_left_the_text(project_copy, cli
 
 
 def test_targets_download_validates_against_its_codebook(built):
-    from generator.site.export import CODEBOOK
+    from generator.site.codebook import CODEBOOK
 
     _, site = built
     records = json.loads((site / "data/targets.json").read_text(encoding="utf-8"))

@@ -30,6 +30,12 @@
     var limit = STEP;
     var sortColumn = -1, ascending = true;
 
+    function message(name, values) {
+      // the page's interface strings (templates/strings.yaml) travel in data-msg-* attributes of the table
+      return (table.getAttribute("data-msg-" + name.replace(/[A-Z]/g, function (c) { return "-" + c.toLowerCase(); })) || "")
+        .replace(/\{([a-z_]+)\}/g, function (all, key) { return key in values ? String(values[key]) : all; });
+    }
+
     function unitsText(r) {
       // the units as printed; on English pages the canonical agency's English name follows in brackets
       var parts = (r[7] || []).map(function (u) {
@@ -97,9 +103,8 @@
       empty.hidden = loading || matched.length > 0;
       download.hidden = loading || matched.length === 0;
       var shown = Math.min(limit, matched.length);
-      out.textContent = zh
-        ? "显示 " + shown + " 条，符合条件 " + matched.length + " 条，共 " + total + " 条" + (loading ? "（加载中…）" : "")
-        : "Showing " + shown + " of " + matched.length + " matching measures (" + total + " in all)" + (loading ? ", loading…" : "");
+      out.textContent = message("count", { shown: shown, matched: matched.length, total: total }) +
+        (loading ? message("loading", {}) : "");
       table.dataset.shown = String(matched.length);
       if (window.labelScrollRegions) window.labelScrollRegions();
     }
@@ -205,7 +210,7 @@
         a.click();
         setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
       }).catch(function () {
-        out.textContent = zh ? "下载失败，请刷新页面后重试。" : "The download failed; please reload the page and try again.";
+        out.textContent = message("downloadFailed", {});
       });
     }
 
@@ -227,7 +232,7 @@
         apply();
         load(n + 1);
       }).catch(function () {
-        out.textContent = zh ? "措施数据加载失败，请刷新页面。" : "The measures could not be loaded; please reload the page.";
+        out.textContent = message("loadFailed", {});
       });
     }
 

@@ -13,12 +13,12 @@ from generator.data.dataset import load_dataset, site_version
 from generator.data.inputs import read_bounded
 from generator.data.load import load_corpus
 from generator.data.model import Corpus, Document
+from generator.data.numbering import match_label
 from generator.data.seedcheck import check_seed, seed_paths
 from generator.data.themecheck import check_theme_consistency
 from generator.data.translation import check_reference_translations, check_translations, chinese_left_in_english
 from generator.data.yamlio import MAX_FILE_BYTES
 from generator.errors import DataError, ProblemList
-from generator.ingest.lines import match_label
 from generator.parallel import fork_map
 from generator.paths import Project
 

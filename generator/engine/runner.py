@@ -27,9 +27,8 @@ CACHE_ENV = "GENERATOR_PAGE_CACHE"
 CACHE_STATUS_ENV = "GENERATOR_PAGE_CACHE_STATUS"
 
 
-def engine_name(value: str | None = None) -> str:
-    """The engine chosen by ENGINE (or the value given), checked: unknown or not installed is an error."""
-    name = (value if value is not None else os.environ.get("ENGINE", "")).strip() or DEFAULT_ENGINE
+def check_engine(name: str) -> str:
+    """The engine named (settings.engine, from ENGINE), checked: unknown or not installed is an error."""
     if name not in ENGINES:
         raise BuildError(Problem("ENGINE", 0, 0, f"unknown engine {name[:40]!r}",
                                  f"set ENGINE to one of: {', '.join(sorted(ENGINES))} (or leave it unset for {DEFAULT_ENGINE})",

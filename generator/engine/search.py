@@ -73,9 +73,3 @@ def canonicalise_index(index_dir: Path) -> None:
         info["hash"] = _write_pagefind(index_dir, "pagefind.{stem}.pf_meta", language, 10, meta)
     entry_path.write_text(json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")
-
-
-def index_languages(site_dir: Path) -> list[str]:
-    """The languages Pagefind wrote an index for (from its entry file)."""
-    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return sorted(entry.get("languages", {}))

@@ -8,7 +8,6 @@ is told to publish them lives here.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from generator.data.model import Corpus
 from generator.engine.files import write_if_changed
 from generator.errors import BuildError, Problem
 from generator.paths import Project
+from generator.settings import Settings
 from generator.site.escaping import escape_html
 from generator.site.render import LANGS, Page, Renderer
 
@@ -80,7 +80,7 @@ def copy_handwritten(project: Project, docs_out: Path, generated: set[str]) -> l
     return handwritten
 
 
-def mkdocs_config(project: Project, docs_out: Path, nav: list, translations: dict, strings: dict) -> dict:
+def mkdocs_config(project: Project, docs_out: Path, nav: list, translations: dict, strings: dict, site_url: str | None) -> dict:
     """The generated config: mkdocs.yml (checked by siteconfig) plus what only the generator knows."""
     config = {
         "INHERIT": str((project.root / "mkdocs.yml").resolve()),
@@ -100,23 +100,23 @@ def mkdocs_config(project: Project, docs_out: Path, nav: list, translations: dic
             ],
         }}],
     }
-    if os.environ.get("SITE_URL"):
-        config["site_url"] = os.environ["SITE_URL"]  # enables canonical links and a correct sitemap
+    if site_url:
+        config["site_url"] = site_url  # enables canonical links and a correct sitemap
     return config
 
 
 def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: bool = True,
-                        extra_config: dict | None = None) -> list[Page]:
+                        extra_config: dict | None = None, settings: Settings | None = None) -> list[Page]:
     """Write hand-written docs + generated pages into out_dir/docs/{zh,en} and out_dir/mkdocs.yml."""
     require_regular_inputs(project)  # hand-written pages and assets are copied: no links among them
     if clean and out_dir.exists():
         shutil.rmtree(out_dir)
     docs_out = out_dir / "docs"
-    renderer = Renderer(project, corpus)
+    renderer = Renderer(project, corpus, settings=settings)
     pages = renderer.render_all(docs_out)
     handwritten = copy_handwritten(project, docs_out, {p.path for p in pages})
     nav, translations = build_nav(pages, handwritten, renderer.strings)
-    config = mkdocs_config(project, docs_out, nav, translations, renderer.strings)
+    config = mkdocs_config(project, docs_out, nav, translations, renderer.strings, renderer.settings.site_url)
     extra = dict(extra_config or {})
     config["hooks"] += extra.pop("hooks", [])  # the preview adds its own hooks to the build's
     config.update(extra)

@@ -34,17 +34,6 @@ ISO_CODES = {"11": "BJ", "12": "TJ", "13": "HE", "14": "SX", "15": "NM", "21": "
              "32": "JS", "33": "ZJ", "34": "AH", "35": "FJ", "36": "JX", "37": "SD", "41": "HA", "42": "HB", "43": "HN",
              "44": "GD", "45": "GX", "46": "HI", "50": "CQ", "51": "SC", "52": "GZ", "53": "YN", "54": "XZ", "61": "SN",
              "62": "GS", "63": "QH", "64": "NX", "65": "XJ", "71": "TW", "81": "HK", "82": "MO"}
-BLUES = ["#eff3ff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]  # light → dark; dark two take white text
-
-
-def heat_class(count: int, maximum: int) -> str:
-    """Bucket 0..4 of the sequential scale ('' for zero, so an empty cell stays empty)."""
-    if count <= 0 or maximum <= 0:
-        return ""
-    step = min(4, 1 + int(3 * (count - 1) / max(1, maximum - 1))) if maximum > 1 else 4
-    return f"heat-{step}"
-
-
 # Shares of a whole (a document's or region's measures) at which the shading steps up: raw counts would
 # shade a finely divided document darker than a terse one with the same policy.
 SHARE_STEPS = (0.05, 0.10, 0.20)
@@ -58,40 +47,46 @@ def share_class(count: int, total: int) -> str:
     return f"heat-{1 + sum(share >= step for step in SHARE_STEPS)}"
 
 
-def share_legend(lang: str, whole: str) -> Markup:
-    """The key to share_class: four swatches with their ranges, and what the number in a cell is."""
+def share_legend(t, whole: str) -> Markup:
+    """The key to share_class: four swatches with their ranges, and what the number in a cell is.
+    `t` is the page's interface-string lookup (PageView.t)."""
     bounds = [0, *SHARE_STEPS]
     items = []
     for i, low in enumerate(bounds):
         high = bounds[i + 1] if i + 1 < len(bounds) else None
         rng = f"≥ {round(low * 100)}%" if high is None else f"{round(low * 100)}–{round(high * 100)}%" if low else f"< {round(high * 100)}%"
         items.append(f'<li><span class="sw heat-{i + 1}" aria-hidden="true"></span>{rng}</li>')
-    head = (f"颜色：占{whole}措施的比例；数字：措施数" if lang == "zh" else
-            f"Shading: share of {whole} measures; number: count of measures")
-    colon = "：" if lang == "zh" else ":"
+    head = t("share_legend_head", whole=whole)
+    colon = escape_html(t("legend_colon"))
     return Markup(f'<ul class="heat-legend" aria-label="{escape_html(head)}"><li>{escape_html(head)}{colon}</li>{"".join(items)}</ul>')
 
 
-def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Markup:
-    """tiles: one dict per province tile: code, name, href (or None), documents (int), cities [(name, href)]."""
+def tile_map(tiles: list[dict], t, caption: str, data_href: str, names_fit: bool) -> Markup:
+    """tiles: one dict per province tile: code, name, href (or None), documents (int), cities [(name, href)].
+    `t` is the page's interface-string lookup (PageView.t); `names_fit`: the page's city names fit in a
+    tile (Chinese ones wrap between characters; English ones do not)."""
+
+    def documents(n: int) -> str:
+        return t("documents_count_one" if n == 1 else "documents_count_other", n=n)
+
     parts = [f'<figure class="tilemap-figure"><div class="tilemap" role="list" aria-label="{escape_html(caption)}">']
     for tile in tiles:
         style = f'grid-column:{tile["col"] + 1};grid-row:{tile["row"] + 1}'
         state = "has-docs" if tile["documents"] else ("has-city-docs" if tile["cities"] else "no-docs")
         count = tile["documents"] + sum(c[2] for c in tile["cities"])
         # visible short name first, then (for screen readers) the full name and the count
-        extra = "" if tile["name"] == tile["short"] else (f"（{tile['name']}）" if lang == "zh" else f" ({tile['name']})")
+        extra = "" if tile["name"] == tile["short"] else t("tile_full_name", name=tile["name"])
         if count:
-            extra += (f"：{count} 份文件" if lang == "zh" else f": {count} document{'s' if count != 1 else ''}")
+            extra += t("colon") + documents(count)
         hidden = f'<span class="sr-only">{escape_html(extra)}</span>' if extra else ""
         # Chinese city names fit a tile (they wrap between characters); English ones do not, so there the
         # tile shows a dot and the legend under the map names the city: nothing is cut off
         def city_name(name: str) -> str:
-            return f'<span class="city-name outside">{escape_html(name)}</span>' if lang == "en" else escape_html(name)
+            return escape_html(name) if names_fit else f'<span class="city-name outside">{escape_html(name)}</span>'
         cities = "".join(f'<a class="city" href="{escape_html(href)}" title="{escape_html(name)}">{city_name(name)}</a>'
                          for name, href, _ in tile["cities"])
         # English names are too long for a phone's tiles: there the ISO code shows, the name stays for screen readers
-        code = ISO_CODES.get(tile["code"][:2]) if lang == "en" else None
+        code = None if names_fit else ISO_CODES.get(tile["code"][:2])
         short = escape_html(tile["short"])
         visible = (f'<span class="long" aria-hidden="true">{short}</span><span class="abbr" aria-hidden="true">{code}</span>'
                    f'<span class="sr-only">{short}</span>') if code else short
@@ -100,17 +95,14 @@ def tile_map(tiles: list[dict], lang: str, caption: str, data_href: str) -> Mark
         else:
             name = f'<span class="tile-name" title="{short}">{visible}{hidden}</span>'
         parts.append(f'<div role="listitem" class="tile {state}" style="{style}">{name}{cities}</div>')
-    legend = ("深色：本库有省级文件；带城市名：有市级文件（并列于图下）；浅灰：暂无文件" if lang == "zh"
-              else "Dark: a province-level document in the corpus; a dot: a city with documents (listed below); light grey: none yet; "
-                   "on narrow screens tiles show ISO 3166-2 codes")
-    data = "数据" if lang == "zh" else "Data"
+    legend = t("tile_map_legend")
+    data = escape_html(t("data_label"))
     listed = [(city, tile) for tile in tiles for city in tile["cities"]]
     if listed:
         items = "".join(f'<li>● <a href="{escape_html(href)}">{escape_html(name)}</a> ({escape_html(tile["short"])}, '
-                        f'{n}{" 份文件" if lang == "zh" else (" document" if n == 1 else " documents")})</li>'
+                        f'{escape_html(documents(n))})</li>'
                         for (name, href, n), tile in listed)
-        label = "有文件的城市" if lang == "zh" else "Cities with documents"
-        city_list = f'<ul class="tilemap-cities" aria-label="{label}">{items}</ul>'
+        city_list = f'<ul class="tilemap-cities" aria-label="{escape_html(t("cities_with_documents"))}">{items}</ul>'
     else:
         city_list = ""
     parts.append(f'</div><figcaption>{escape_html(caption)}. {escape_html(legend)}. '

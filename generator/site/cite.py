@@ -6,19 +6,19 @@ title: 文号[EB/OL]. (date issued)[date cited]. URL. English follows APA 7 for 
 title with the translation in brackets, the translation credited. Only what the data gives is printed:
 no 文号 or date is ever guessed — a missing one is left out (GB/T 7714 and APA both say so: omit).
 
-The permalink is absolute when SITE_URL is set (a citation must resolve off the site), relative otherwise.
+The permalink is absolute when SITE_URL is set (`Settings.site_base`, passed in) (a citation must resolve off the site), relative otherwise.
 The "cited" date is the dataset's release date: the version of the text a reader sees on the site.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.analyse.comparisons import measure_permalink
 from generator.data.model import Corpus, Document, Provision
+from generator.site.labels import label_path_text
 
 EXTENSIONS = {"bibtex": "bib", "ris": "ris", "csl": "csl.json"}
 
@@ -39,19 +39,10 @@ class Segment:
     zh: bool = False
 
 
-def site_url() -> str:
-    return os.environ.get("SITE_URL", "").strip().rstrip("/")
-
-
-def permalink(doc: Document, provision: Provision | None, lang: str) -> str:
+def permalink(doc: Document, provision: Provision | None, lang: str, site_base: str = "") -> str:
+    """`site_base` is `Settings.site_base` (SITE_URL without its final slash; '' for a relative link)."""
     path = measure_permalink(doc, provision, lang) if provision else f"/{'en/' if lang == 'en' else ''}documents/{doc.id}/"
-    return site_url() + path
-
-
-def _label_path(doc: Document, provision: Provision, lang: str) -> str:
-    from generator.site.render import label_path_text
-
-    return label_path_text(doc, provision, lang)
+    return site_base + path
 
 
 def _english_date(iso: str) -> str:
@@ -61,18 +52,19 @@ def _english_date(iso: str) -> str:
     return year
 
 
-def human_citation(corpus: Corpus, doc: Document, provision: Provision | None, lang: str, version) -> list[Segment]:
+def human_citation(corpus: Corpus, doc: Document, provision: Provision | None, lang: str, version,
+                   site_base: str = "") -> list[Segment]:
     """The citation as segments (plain text once joined). `version` is the dataset's (version, released)
     or None when the data has no recorded version."""
     issuer_zh = doc.issuer.zh if doc.issuer and doc.issuer.zh else None
     title_zh = doc.title.zh if doc.title and doc.title.zh else doc.id
-    link = permalink(doc, provision, lang)
+    link = permalink(doc, provision, lang, site_base)
     released = version.released if version else None
     if lang == "zh":
         text = f"{issuer_zh}. " if issuer_zh else ""
         text += title_zh + (f": {doc.doc_number}" if doc.doc_number else "")
         if provision:
-            text += f"（{_label_path(doc, provision, 'zh')}）"
+            text += f"（{label_path_text(doc, provision, 'zh')}）"
         text += "[EB/OL]. "
         text += SITE_NAME["zh"] + (f", 数据集版本 {version.version}" if version else "") + ", "
         text += f"({doc.issued})" if doc.issued else ""
@@ -91,7 +83,7 @@ def human_citation(corpus: Corpus, doc: Document, provision: Provision | None, l
         segments += [Segment(" ("), Segment(doc.doc_number, True), Segment(")")]
     segments.append(Segment("."))
     if provision:
-        segments.append(Segment(f" Item {_label_path(doc, provision, 'en')}."))
+        segments.append(Segment(f" Item {label_path_text(doc, provision, 'en')}."))
     credit = TRANSLATION_CREDIT.get(doc.translation_source or "")
     if credit:
         reviewed = ", reviewed by a second editor" if doc.translation_reviewed else ", not yet reviewed"
@@ -114,7 +106,7 @@ def _bib(value: str) -> str:
     return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in value.replace("\n", " "))
 
 
-def _fields(doc: Document, version) -> dict:
+def _fields(doc: Document, version, site_base: str) -> dict:
     """The values every machine format carries, from the data only (absent → left out)."""
     return {
         "id": doc.id,
@@ -124,16 +116,16 @@ def _fields(doc: Document, version) -> dict:
         "number": doc.doc_number,
         "issued": doc.issued,
         "publisher": doc.publisher.zh if doc.publisher and doc.publisher.zh else None,
-        "url": permalink(doc, None, "zh"),
-        "url_en": permalink(doc, None, "en"),
+        "url": permalink(doc, None, "zh", site_base),
+        "url_en": permalink(doc, None, "en", site_base),
         "official_url": doc.url,
         "accessed": version.released if version else None,
         "version": version.version if version else None,
     }
 
 
-def bibtex(doc: Document, version) -> str:
-    f = _fields(doc, version)
+def bibtex(doc: Document, version, site_base: str = "") -> str:
+    f = _fields(doc, version, site_base)
     entries = [("title", f["title"]), ("author", "{" + _bib(f["issuer"]) + "}" if f["issuer"] else None),
                ("number", f["number"]), ("date", f["issued"]), ("year", f["issued"][:4] if f["issued"] else None),
                ("publisher", f["publisher"]), ("url", f["url"]), ("urldate", f["accessed"]), ("language", "chinese"),
@@ -146,8 +138,8 @@ def bibtex(doc: Document, version) -> str:
     return "\n".join(lines) + "\n}\n"
 
 
-def ris(doc: Document, version) -> str:
-    f = _fields(doc, version)
+def ris(doc: Document, version, site_base: str = "") -> str:
+    f = _fields(doc, version, site_base)
     tags = [("TY", "GOVDOC"), ("TI", f["title"]), ("TT", f["title_en"]), ("AU", f["issuer"]), ("IS", f["number"]),
             ("PY", f["issued"][:4] if f["issued"] else None), ("DA", f["issued"].replace("-", "/") if f["issued"] else None),
             ("PB", f["publisher"]), ("UR", f["url"]), ("UR", f["official_url"]), ("Y2", f["accessed"]), ("LA", "zh-Hans"),
@@ -156,8 +148,8 @@ def ris(doc: Document, version) -> str:
     return "\n".join(lines) + "\nER  - \n"
 
 
-def csl_json(doc: Document, version) -> str:
-    f = _fields(doc, version)
+def csl_json(doc: Document, version, site_base: str = "") -> str:
+    f = _fields(doc, version, site_base)
     item: dict = {"id": doc.id, "type": "legislation", "language": "zh-Hans"}
     if f["title"]:
         item["title"] = f["title"]
@@ -180,11 +172,11 @@ def csl_json(doc: Document, version) -> str:
     return json.dumps([item], ensure_ascii=False, indent=1) + "\n"
 
 
-def write_cite_files(corpus: Corpus, version, out_dir: Path) -> int:
+def write_cite_files(corpus: Corpus, version, out_dir: Path, site_base: str = "") -> int:
     """`<site>/data/cite/<document>.{bib,ris,csl.json}`; returns the number of files."""
     out_dir.mkdir(parents=True, exist_ok=True)
     writers = {"bibtex": bibtex, "ris": ris, "csl": csl_json}
     for doc in corpus.documents.values():
         for fmt, write in writers.items():
-            (out_dir / f"{doc.id}.{EXTENSIONS[fmt]}").write_text(write(doc, version), encoding="utf-8")
+            (out_dir / f"{doc.id}.{EXTENSIONS[fmt]}").write_text(write(doc, version, site_base), encoding="utf-8")
     return len(corpus.documents) * len(writers)

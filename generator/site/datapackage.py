@@ -14,7 +14,7 @@ from generator.data.dataset import changelog, licence_url
 from generator.data.model import Corpus
 from generator.paths import REPO_ROOT
 from generator.site import cite
-from generator.site.export import CODEBOOK
+from generator.site.codebook import CODEBOOK
 from generator.site.feeds import write_feeds
 
 # Keys of the known tables; a table not listed here is still described (fields, types), just without keys.
@@ -65,7 +65,7 @@ def table_schema(name: str, header: list[str], records: list[dict] | None) -> di
     return schema
 
 
-def data_package(corpus: Corpus, out_dir: Path) -> dict:
+def data_package(corpus: Corpus, out_dir: Path, site_base: str = "") -> dict:
     names = sorted(p.name[: -len(".csv")] for p in out_dir.glob("*.csv"))
     resources = []
     for name in names:
@@ -90,7 +90,7 @@ def data_package(corpus: Corpus, out_dir: Path) -> dict:
         "description": ("Chinese regional policy documents on the social mobility of labour and talent, measure by measure, "
                         "with the units responsible as printed. The Chinese originals are official documents; the English "
                         "is a reference translation."),
-        "homepage": cite.site_url() + "/" if cite.site_url() else None,
+        "homepage": site_base + "/" if site_base else None,
         "version": version.version if version else None,
         "created": f"{version.released}T00:00:00Z" if version and version.released else None,
         "licenses": [{"name": dataset.licenses["data"], "path": licence_url(dataset.licenses["data"]),
@@ -102,10 +102,10 @@ def data_package(corpus: Corpus, out_dir: Path) -> dict:
     return {k: v for k, v in package.items() if v is not None}
 
 
-def write_reuse_files(corpus: Corpus, out_dir: Path) -> None:
+def write_reuse_files(corpus: Corpus, out_dir: Path, site_base: str = "") -> None:
     """Citation files, licence texts, the changelog and datapackage.json into the site's data folder; the
     Atom feeds into the site's feeds/ folders."""
-    cite.write_cite_files(corpus, corpus.site_version, out_dir / "cite")
+    cite.write_cite_files(corpus, corpus.site_version, out_dir / "cite", site_base)
     for name in LICENCE_FILES:
         source = REPO_ROOT / name
         if source.exists():
@@ -113,6 +113,6 @@ def write_reuse_files(corpus: Corpus, out_dir: Path) -> None:
                                                                                   encoding="utf-8")
     if corpus.dataset is not None:  # the same text as the committed data/CHANGELOG.md (release --check holds them equal)
         (out_dir / "CHANGELOG.md").write_text(changelog(corpus.dataset.releases), encoding="utf-8")
-    write_feeds(corpus, out_dir.parent)
-    package = data_package(corpus, out_dir)
+    write_feeds(corpus, out_dir.parent, site_base)
+    package = data_package(corpus, out_dir, site_base)
     (out_dir / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

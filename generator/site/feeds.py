@@ -14,6 +14,7 @@ from xml.etree import ElementTree as ET
 from generator.data.dataset import FEED_CAP, Change, changes
 from generator.data.model import Corpus
 from generator.site import cite
+from generator.site.labels import label_path_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 KIND = {"zh": {"added": "新增", "changed": "修改", "removed": "删除"},
@@ -40,7 +41,7 @@ def change_title(corpus: Corpus, change: Change, lang: str) -> str:
     what = ""
     if change.measure:
         provision = doc.provision(change.measure) if doc else None
-        labels = cite._label_path(doc, provision, lang) if provision else change.measure
+        labels = label_path_text(doc, provision, lang) if provision else change.measure
         what = f" 第 {labels} 项" if lang == "zh" else f", item {labels}"
     return f"{KIND[lang][change.kind]}{'：' if lang == 'zh' else ': '}{title}{what}"
 
@@ -77,16 +78,16 @@ def feed_specs(corpus: Corpus, lang: str) -> list[FeedSpec]:
     return specs
 
 
-def _href(lang: str, feed_path: str, target: str) -> str:
+def _href(lang: str, feed_path: str, target: str, site_base: str) -> str:
     """Absolute with SITE_URL; otherwise relative to the feed file (resolved against the feed's URL)."""
     prefix = "en/" if lang == "en" else ""
-    if cite.site_url():
-        return f"{cite.site_url()}/{prefix}{target}"
+    if site_base:
+        return f"{site_base}/{prefix}{target}"
     depth = feed_path.count("/")
     return "../" * depth + target if target else "../" * depth
 
 
-def atom(corpus: Corpus, spec: FeedSpec, lang: str) -> bytes:
+def atom(corpus: Corpus, spec: FeedSpec, lang: str, site_base: str = "") -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-Hans" if lang == "zh" else "en"})
 
@@ -103,8 +104,8 @@ def atom(corpus: Corpus, spec: FeedSpec, lang: str) -> bytes:
     sub(feed, "updated", f"{updated}T00:00:00Z")
     author = sub(feed, "author")
     sub(author, "name", "编辑部" if lang == "zh" else "The editors")
-    sub(feed, "link", rel="self", type="application/atom+xml", href=_href(lang, spec.path, spec.path))
-    sub(feed, "link", rel="alternate", type="text/html", href=_href(lang, spec.path, spec.page))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=_href(lang, spec.path, spec.path, site_base))
+    sub(feed, "link", rel="alternate", type="text/html", href=_href(lang, spec.path, spec.page, site_base))
     for change in spec.entries[:FEED_CAP]:
         entry = sub(feed, "entry")
         key = f"{change.version}/{change.kind}/{change.document}/{change.measure or ''}"
@@ -112,7 +113,7 @@ def atom(corpus: Corpus, spec: FeedSpec, lang: str) -> bytes:
         sub(entry, "title", change_title(corpus, change, lang))
         sub(entry, "updated", f"{change.released}T00:00:00Z")
         target = change_target(corpus, change)
-        sub(entry, "link", rel="alternate", type="text/html", href=_href(lang, spec.path, target or "data/"))
+        sub(entry, "link", rel="alternate", type="text/html", href=_href(lang, spec.path, target or "data/", site_base))
         summary = (f"数据集版本 {change.version}（{change.released}）" if lang == "zh"
                    else f"Dataset version {change.version} ({change.released})")
         sub(entry, "summary", summary)
@@ -120,7 +121,7 @@ def atom(corpus: Corpus, spec: FeedSpec, lang: str) -> bytes:
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n").encode("utf-8")
 
 
-def write_feeds(corpus: Corpus, site_dir: Path) -> int:
+def write_feeds(corpus: Corpus, site_dir: Path, site_base: str = "") -> int:
     """Every feed in both languages under <site>/feeds and <site>/en/feeds; returns how many."""
     if corpus.dataset is None:
         return 0
@@ -130,6 +131,6 @@ def write_feeds(corpus: Corpus, site_dir: Path) -> int:
         for spec in feed_specs(corpus, lang):
             target = root / spec.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(atom(corpus, spec, lang))
+            target.write_bytes(atom(corpus, spec, lang, site_base))
             count += 1
     return count

@@ -23,7 +23,7 @@ class ReuseHelpers:
         as Chinese) and the agency's English name in brackets, so the reader sees both."""
         agency = self.corpus.agencies.get(unit.agency or "")
         printed = _e(unit.name)
-        if self.lang == "zh":
+        if not self.translated:
             if not agency:
                 return Markup(f'<span class="unit">{printed}</span>')
             return Markup(f'<a class="unit" href="{_e(self.href("agencies/" + agency.id + "/"))}" '
@@ -39,7 +39,7 @@ class ReuseHelpers:
         """The printed list label (责任科室, 责任处室、单位 …) when the source has one, else the generic one."""
         if not resp.label:
             return Markup(_e(self.t("responsible")))
-        if self.lang == "zh":
+        if not self.translated:
             return Markup(_e(resp.label))
         english = next((term.en for term in self.corpus.glossary if term.zh == resp.label), None)
         english = english[:1].upper() + english[1:] if english else self.t("responsible")
@@ -51,7 +51,7 @@ class ReuseHelpers:
         if resp.open_ended:
             parts.append(f'<p class="open-list" data-open-list>{_e(self.t("open_list"))}</p>')
         if resp.note:
-            note = _e(resp.note) if self.lang == "zh" else f'<span lang="zh-Hans">“{_e(resp.note)}”</span>'
+            note = _e(resp.note) if not self.translated else f'<span lang="zh-Hans">“{_e(resp.note)}”</span>'
             parts.append(f'<p class="printed-note"><span class="k">{_e(self.t("printed_note"))}{_e(self.colon())}</span>{note}</p>')
         return Markup("".join(parts))
 
@@ -68,25 +68,13 @@ class ReuseHelpers:
 
     def printed_names_markup(self, names: list[str]) -> Markup:
         joined = _e(" / ".join(names))
-        return Markup(joined if self.lang == "zh" else f'<span lang="zh-Hans">{joined}</span>')
-
-    def printed_unit_count(self) -> int:
-        return sum(len(row.provision.responsibility.units) for row in self.analysis.rows if row.provision.responsibility)
-
-    def explorer_extra(self, row) -> list:
-        """The explorer row's fields beyond the first seven: the units as printed [name, agency, role], the
-        measure's text in the page's language (free text searches it), framework items, the document and
-        measure ids (to pick the same rows out of measures.csv) and whether the printed list is open."""
-        p = row.provision
-        units = [[u.name, u.agency or "", u.role] for u in p.responsibility.units] if p.responsibility else []
-        text = " ".join(filter(None, (self.plain(p.heading) if p.heading else "", self.plain(p.text) if p.text else "")))
-        return [units, text, list(row.framework), row.doc.id, p.id, bool(p.responsibility and p.responsibility.open_ended)]
+        return Markup(joined if not self.translated else f'<span lang="zh-Hans">{joined}</span>')
 
     # ---- citations ------------------------------------------------------------------------------
     def citation(self, doc: Document, provision: Provision | None = None) -> Markup:
         """The full citation in the page's language (Chinese quoted on English pages is marked as such)."""
-        segments = cite.human_citation(self.corpus, doc, provision, self.lang, self.dataset_version)
-        return Markup("".join(f'<span lang="zh-Hans">{_e(s.text)}</span>' if s.zh and self.lang == "en" else _e(s.text)
+        segments = cite.human_citation(self.corpus, doc, provision, self.lang, self.dataset_version, self.settings.site_base)
+        return Markup("".join(f'<span lang="zh-Hans">{_e(s.text)}</span>' if s.zh and self.translated else _e(s.text)
                               for s in segments))
 
     def cite_href(self, doc: Document, fmt: str) -> str:
