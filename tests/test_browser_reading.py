@@ -45,12 +45,41 @@ def watch(page, problems: list[str]) -> None:
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
 
 
-def test_every_page_reads_without_sideways_scroll_nested_scrolling_or_split_words(browser, built, site_url):
-    """Every page at desktop, phone and narrowest-phone width: each page is loaded once and laid out at each width
-    (a resize re-runs the media queries and Material's script), which halves the cost of the sweep."""
-    _, site = built
-    pages = site_pages(site)
-    assert len(pages) > 20 and "/" in pages and "/en/" in pages
+# The sweep is the suite's longest browser test: it runs as SWEEP_SHARDS tests, each a class of its own, so
+# pytest-xdist (`--dist loadscope`: one module or class per worker at a time) runs them on both cores.
+SWEEP_SHARDS = 4
+
+
+class _EveryPageReads:
+    shard = 0
+
+    def test_every_page_reads_without_sideways_scroll_nested_scrolling_or_split_words(self, browser, built, site_url):
+        """Every page at desktop, phone and narrowest-phone width (this shard's every SWEEP_SHARDS-th page):
+        each page is loaded once and laid out at each width (a resize re-runs the media queries and Material's
+        script), which halves the cost of the sweep."""
+        _, site = built
+        every = site_pages(site)
+        assert len(every) > 20 and "/" in every and "/en/" in every
+        sweep(browser, site_url, every[self.shard::SWEEP_SHARDS])
+
+
+class TestEveryPageReadsShard1(_EveryPageReads):
+    shard = 0
+
+
+class TestEveryPageReadsShard2(_EveryPageReads):
+    shard = 1
+
+
+class TestEveryPageReadsShard3(_EveryPageReads):
+    shard = 2
+
+
+class TestEveryPageReadsShard4(_EveryPageReads):
+    shard = 3
+
+
+def sweep(browser, site_url: str, pages: list[str]) -> None:
     context = browser.new_context(viewport=VIEWPORTS["desktop"])  # one context and one tab for every page: fast
     page = context.new_page()
     problems: list[str] = []
@@ -254,9 +283,9 @@ def published_site(tmp_path_factory):
     """The site as published with SITE_URL (canonical links, hreflang alternates); no search index (not needed)."""
     from generator.build import build
 
-    from .conftest import copy_project
+    from .conftest import copy_fixture_project
 
-    project = copy_project(tmp_path_factory.mktemp("published") / "project")
+    project = copy_fixture_project(tmp_path_factory.mktemp("published") / "project")
     out = project.root / "site"
     with pytest.MonkeyPatch.context() as patch:  # SITE_URL for this build only
         patch.setenv("SITE_URL", "https://example.org/policy/")

@@ -19,7 +19,7 @@ from generator.build import run_mkdocs
 from generator.model import Text
 from generator.render import render_site_sources
 from generator.validate import validate
-from tests.conftest import copy_project
+from tests.conftest import copy_fixture_project
 
 pytestmark = pytest.mark.site
 
@@ -65,8 +65,8 @@ def _poison(obj, seen: set[int]) -> None:
 
 @pytest.fixture(scope="session")
 def payload_site(tmp_path_factory):
-    """The seed corpus with the payload in every text and interface string, built by MkDocs."""
-    project = copy_project(tmp_path_factory.mktemp("payload") / "project")
+    """The fixture project with the payload in every text and interface string, built by MkDocs."""
+    project = copy_fixture_project(tmp_path_factory.mktemp("payload") / "project")
     corpus, problems = validate(project, check_seeds=False)
     assert not problems.errors
     _poison(corpus, set())
