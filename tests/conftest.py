@@ -118,6 +118,31 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def fixture_built(tmp_path_factory):
+    """The fixture project as it is, built once per session for all workers: the browser checks of every
+    page type (axe-core, console, language switch, screenshots) run on its pages, which are small, so
+    axe-core (whose cost grows with the page) takes a fraction of the time."""
+    from generator.build import build
+
+    def make(directory: Path) -> None:
+        project = copy_fixture_project(directory / "project")
+        build(project, out=project.root / "site")
+
+    project = Project(shared_across_workers(tmp_path_factory, "fixture-build", make) / "project")
+    return project, project.root / "site"
+
+
+@pytest.fixture(scope="session")
+def fixture_site_url(fixture_built):
+    """The built fixture project served over HTTP on a free loopback port."""
+    from generator.searchprobe import serve_site
+
+    _, site = fixture_built
+    with serve_site(site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
 def site_url(built):
     """The built site served over HTTP on a free loopback port."""
     from generator.searchprobe import serve_site
@@ -160,7 +185,8 @@ def pytest_collection_modifyitems(config, items):
         module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
         if module in MODULE_MARKERS:
             item.add_marker(getattr(pytest.mark, MODULE_MARKERS[module]))
-        if "built" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser"):
+        names = getattr(item, "fixturenames", ())
+        if ("built" in names or "fixture_built" in names) and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.site)
         if not any(item.get_closest_marker(m) for m in ("data", "site", "browser", "slow")):
             item.add_marker(pytest.mark.unit)
