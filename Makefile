@@ -125,7 +125,7 @@ check: $(VENV)/.dev-deps
 
 test: $(VENV)/.dev-deps browser-deps lighthouse-deps
 	$(BIN)/ruff check generator tests
-	$(PY) -m pytest -n $(JOBS) --dist loadfile
+	$(PY) -m pytest -n $(JOBS) --dist loadscope
 
 clean:
 	rm -rf .build site .pytest_cache

@@ -1,9 +1,11 @@
-"""Shared fixtures: a throw-away copy of the project to mutate, a CLI runner, one built site (with a
-synthetic new document added) shared by the site and browser tests; markers; and the check that the
-session leaves no process behind."""
+"""Shared fixtures: a throw-away copy of the project to mutate, the small fixture project the tests that
+build or serve a project of their own run on (tests/fixtures/project), a CLI runner, one built site (with
+a synthetic new document added) shared by the site and browser tests of every xdist worker; markers; and
+the check that the session leaves no process behind."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -39,6 +41,50 @@ def project_copy(tmp_path) -> Project:
     return copy_project(tmp_path / "project")
 
 
+# The project the behaviour tests run on: three shortened documents (one with its seed), only the regions,
+# agencies and themes they use, and its own release history. Its data is its own, so editing the seed
+# corpus cannot change what these tests see; the site's code (templates, pages, mkdocs.yml) and the schemas
+# are the project's, so the tests exercise exactly what ships. test_data.py keeps it valid.
+FIXTURE_PROJECT = REPO_ROOT / "tests" / "fixtures" / "project"
+FROM_THE_PROJECT = ["templates", "docs", "mkdocs.yml", "data/schema"]
+
+
+def copy_fixture_project(target: Path) -> Project:
+    """A writable copy of the fixture project, ready for `generator --root`."""
+    shutil.copytree(FIXTURE_PROJECT, target)
+    for name in FROM_THE_PROJECT:
+        src = REPO_ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, target / name)
+        else:
+            shutil.copyfile(src, target / name)
+    return Project(target)
+
+
+@pytest.fixture
+def fixture_copy(tmp_path) -> Project:
+    return copy_fixture_project(tmp_path / "project")
+
+
+def shared_across_workers(tmp_path_factory, name: str, make):
+    """make(directory) once per test session, whatever the number of xdist workers: the first worker to get
+    here makes it under a lock in the session's common temp directory, the others wait and reuse it.
+    (A session-scoped fixture alone runs once per worker: two builds of the same site on two cores.)"""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # pytest-of-<user>/pytest-<n>/: shared by this session's workers
+    directory = base / f"shared-{name}"
+    with open(base / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = directory / ".done"
+        if not done.exists():
+            shutil.rmtree(directory, ignore_errors=True)
+            directory.mkdir()
+            make(directory)
+            done.touch()
+    return directory
+
+
 def run_cli(*args: str, root: Path | None = None, **kwargs) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "generator"]
     if root is not None:
@@ -55,17 +101,45 @@ def cli():
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """One full build (with the search index) of a copy of the project, shared by the site and browser
-    tests. A new editor's document (new region, new agencies, not yet reviewed) is added first, so every
-    site and browser check also proves that adding a valid document cannot break the suite."""
+    tests of every xdist worker (read-only: a test that changes files copies them first). A new editor's
+    document (new region, new agencies, not yet reviewed) is added first, so every site and browser check
+    also proves that adding a valid document cannot break the suite."""
     from generator.build import build
 
     from .newdoc import add_synthetic_document
 
-    project = copy_project(tmp_path_factory.mktemp("site-build") / "project")
-    add_synthetic_document(project)
-    out = project.root / "site"
-    build(project, out=out)
-    return project, out
+    def make(directory: Path) -> None:
+        project = copy_project(directory / "project")
+        add_synthetic_document(project)
+        build(project, out=project.root / "site")
+
+    project = Project(shared_across_workers(tmp_path_factory, "site-build", make) / "project")
+    return project, project.root / "site"
+
+
+@pytest.fixture(scope="session")
+def fixture_built(tmp_path_factory):
+    """The fixture project as it is, built once per session for all workers: the browser checks of every
+    page type (axe-core, console, language switch, screenshots) run on its pages, which are small, so
+    axe-core (whose cost grows with the page) takes a fraction of the time."""
+    from generator.build import build
+
+    def make(directory: Path) -> None:
+        project = copy_fixture_project(directory / "project")
+        build(project, out=project.root / "site")
+
+    project = Project(shared_across_workers(tmp_path_factory, "fixture-build", make) / "project")
+    return project, project.root / "site"
+
+
+@pytest.fixture(scope="session")
+def fixture_site_url(fixture_built):
+    """The built fixture project served over HTTP on a free loopback port."""
+    from generator.tools.searchprobe import serve_site
+
+    _, site = fixture_built
+    with serve_site(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -111,7 +185,8 @@ def pytest_collection_modifyitems(config, items):
         module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
         if module in MODULE_MARKERS:
             item.add_marker(getattr(pytest.mark, MODULE_MARKERS[module]))
-        if "built" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser"):
+        names = getattr(item, "fixturenames", ())
+        if ("built" in names or "fixture_built" in names) and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.site)
         if not any(item.get_closest_marker(m) for m in ("data", "site", "browser", "slow")):
             item.add_marker(pytest.mark.unit)

@@ -16,15 +16,45 @@
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {acceptNode: n =>
     /[A-Za-z]{2}/.test(n.data) && !n.parentElement.closest("script, style, .sr-only, [hidden], .md-sidebar") ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT});
   const range = document.createRange();
-  const word = /[A-Za-z]{2,}/g;
-  for (let n; (n = walker.nextNode());) {
+  const split = (n, m) => {  // the word's own rectangles start and end on different lines
+    range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
+    const r = [...range.getClientRects()].filter(x => x.width > 0);
+    return r.length > 1 && Math.abs(r[0].top - r[r.length - 1].top) > 2;
+  };
+  for (let n; (n = walker.nextNode()) && out.broken.length <= 5;) {
     range.selectNodeContents(n);
-    const rects = range.getClientRects();
-    if (rects.length < 2) continue;
-    for (let m; (m = word.exec(n.data));) {
-      range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
-      const r = [...range.getClientRects()].filter(x => x.width > 0);
-      if (r.length > 1 && Math.abs(r[0].top - r[r.length - 1].top) > 2) { out.broken.push(m[0] + " in " + describe(n.parentElement)); if (out.broken.length > 5) break; }
+    const lines = [...range.getClientRects()];
+    if (lines.length < 2) continue;
+    const words = [...n.data.matchAll(/[A-Za-z]{2,}/g)];
+    if (lines.some((r, i) => i > 0 && r.top < lines[i - 1].top - 2)) {  // text flowing up (into a next column): every word
+      for (const m of words) if (split(n, m)) out.broken.push(m[0] + " in " + describe(n.parentElement));
+      continue;
+    }
+    // Position k is the first (even k) or last (odd k) letter of word k >> 1. Along a text node their tops
+    // never go up, so a stretch whose two ends lie on one line has no line break inside: bisecting finds
+    // the few breaks in (lines × log words) measurements instead of one per word, and each word the
+    // bisection ends on is checked whole, as before.
+    const tops = new Map();
+    const top = k => {
+      if (!tops.has(k)) {
+        const m = words[k >> 1], i = k % 2 ? m.index + m[0].length - 1 : m.index;
+        range.setStart(n, i); range.setEnd(n, i + 1);
+        const r = [...range.getClientRects()].filter(x => x.width > 0);
+        tops.set(k, r.length ? r[0].top : NaN);  // NaN is never "on one line": that stretch is bisected
+      }
+      return tops.get(k);
+    };
+    const todo = words.length ? [[0, 2 * words.length - 1]] : [];
+    while (todo.length) {
+      const [a, b] = todo.pop();
+      if (b <= a || Math.abs(top(b) - top(a)) <= 2) continue;
+      if (b === a + 1) {
+        const m = words[a >> 1];
+        if (a % 2 === 0 && split(n, m)) out.broken.push(m[0] + " in " + describe(n.parentElement));
+        continue;
+      }
+      const mid = (a + b) >> 1;
+      todo.push([mid, b], [a, mid]);
     }
   }
   return out;

@@ -8,25 +8,28 @@ import re
 
 import pytest
 
-from generator.paths import Project
 from generator.tools.bench import count_corpus, run_bench
+
+from .conftest import copy_fixture_project
 
 
 @pytest.mark.browser
 def test_bench_at_scale_one_reports_every_column(tmp_path):
-    table = run_bench(scales=(1,), out_dir=tmp_path, hugo=False, profile=False, warmup=False, samples=1)
+    # the small fixture project: the same stages and columns as the committed corpus, in a third of the time
+    source = copy_fixture_project(tmp_path / "project")
+    table = run_bench(scales=(1,), out_dir=tmp_path / "bench", hugo=False, profile=False, warmup=False, source=source)
     header, _, row = table.strip().splitlines()
-    documents, measures = count_corpus(Project())  # scale 1 is the project's own corpus, whatever it holds
+    documents, measures = count_corpus(source)  # scale 1 is the project's own corpus, whatever it holds
     assert "search KB per query" in header and row.startswith(f"| 1× | {documents} | {measures} |")
     cells = [c.strip() for c in row.strip("|").split("|")]
     columns = [c.strip() for c in header.strip("|").split("|")]
     search = cells[columns.index("search KB per query: warm / cold (cold gzip)")]
     warm, cold, cold_gzip = (int(x) for x in re.findall(r"\d+", search))
     assert 0 < warm < 150 and warm < cold and cold_gzip < cold
-    result = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))["results"][0]
+    result = json.loads((tmp_path / "bench" / "bench.json").read_text(encoding="utf-8"))["results"][0]
     # measured, not judged: timings belong to the benchmark's report, not to a test's pass/fail
     assert result["edit_loop_s"] > 0 and result["validate_one_document_s"] > 0
-    report = (tmp_path / "bench.md").read_text(encoding="utf-8")
+    report = (tmp_path / "bench" / "bench.md").read_text(encoding="utf-8")
     assert re.search(r"`make serve` shows a saved YAML change after \d+\.\d s", report)
     assert "Hugo comparison switched off" in report
     # the engine's side (issue 19): the sampled full build with the load noted, and a cached rebuild after an edit

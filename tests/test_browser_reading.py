@@ -45,12 +45,41 @@ def watch(page, problems: list[str]) -> None:
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
 
 
-def test_every_page_reads_without_sideways_scroll_nested_scrolling_or_split_words(browser, built, site_url):
-    """Every page at desktop, phone and narrowest-phone width: each page is loaded once and laid out at each width
-    (a resize re-runs the media queries and Material's script), which halves the cost of the sweep."""
-    _, site = built
-    pages = site_pages(site)
-    assert len(pages) > 20 and "/" in pages and "/en/" in pages
+# The sweep is the suite's longest browser test: it runs as SWEEP_SHARDS tests, each a class of its own, so
+# pytest-xdist (`--dist loadscope`: one module or class per worker at a time) runs them on both cores.
+SWEEP_SHARDS = 4
+
+
+class _EveryPageReads:
+    shard = 0
+
+    def test_every_page_reads_without_sideways_scroll_nested_scrolling_or_split_words(self, browser, built, site_url):
+        """Every page at desktop, phone and narrowest-phone width (this shard's every SWEEP_SHARDS-th page):
+        each page is loaded once and laid out at each width (a resize re-runs the media queries and Material's
+        script), which halves the cost of the sweep."""
+        _, site = built
+        every = site_pages(site)
+        assert len(every) > 20 and "/" in every and "/en/" in every
+        sweep(browser, site_url, every[self.shard::SWEEP_SHARDS])
+
+
+class TestEveryPageReadsShard1(_EveryPageReads):
+    shard = 0
+
+
+class TestEveryPageReadsShard2(_EveryPageReads):
+    shard = 1
+
+
+class TestEveryPageReadsShard3(_EveryPageReads):
+    shard = 2
+
+
+class TestEveryPageReadsShard4(_EveryPageReads):
+    shard = 3
+
+
+def sweep(browser, site_url: str, pages: list[str]) -> None:
     context = browser.new_context(viewport=VIEWPORTS["desktop"])  # one context and one tab for every page: fast
     page = context.new_page()
     problems: list[str] = []
@@ -80,6 +109,23 @@ def test_every_page_reads_without_sideways_scroll_nested_scrolling_or_split_word
     elapsed = time.monotonic() - started
     print(f"\n{len(pages)} pages at three widths in {elapsed:.1f} s")
     assert failures == [], f"{len(failures)} of {len(pages)} pages:\n" + "\n".join(failures[:30])
+
+
+def test_the_reading_checks_find_a_word_split_across_lines_among_many(browser):
+    """The sweep's check can fail: in a long wrapped paragraph (one column and two), the one word too long
+    for its line, and only it, is reported as split."""
+    words = " ".join(["in", "the", "city", "and"] * 60)
+    context = browser.new_context(viewport={"width": 400, "height": 600})
+    page = context.new_page()
+    try:
+        for wrapper in ("<div>", '<div style="columns: 2; column-gap: 1em; width: 14em">'):
+            page.set_content(f'<!doctype html><body>{wrapper}<p style="width: 6em; overflow-wrap: anywhere">'
+                             f"{words} Internationalisation {words}</p></div></body>")
+            assert page.evaluate(CHECKS)["broken"] == ["Internationalisation in p"], wrapper
+            page.set_content(f"<!doctype html><body>{wrapper}<p style='width: 6em'>{words}</p></div></body>")
+            assert page.evaluate(CHECKS)["broken"] == [], wrapper
+    finally:
+        context.close()
 
 
 def first_h3_measure(site: Path) -> tuple[str, str]:
@@ -144,8 +190,10 @@ def test_breadcrumbs_name_the_region_and_the_document(browser, built, site_url):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_axe_clean_on_every_page_type_at_phone_width(browser, site_url, lang):
-    """The desktop width is covered by test_browser_site; the phone layout differs (drawers, lists for matrices)."""
+def test_axe_clean_on_every_page_type_at_phone_width(browser, fixture_site_url, lang):
+    """The desktop width is covered by test_browser_site; the phone layout differs (drawers, lists for matrices).
+    On the fixture project's pages, like test_browser_site (the sweep above covers every page of the site)."""
+    site_url = fixture_site_url
     context = browser.new_context(viewport=VIEWPORTS["phone"])
     page = context.new_page()
     found = {}
@@ -254,9 +302,9 @@ def published_site(tmp_path_factory):
     """The site as published with SITE_URL (canonical links, hreflang alternates); no search index (not needed)."""
     from generator.build import build
 
-    from .conftest import copy_project
+    from .conftest import copy_fixture_project
 
-    project = copy_project(tmp_path_factory.mktemp("published") / "project")
+    project = copy_fixture_project(tmp_path_factory.mktemp("published") / "project")
     out = project.root / "site"
     from generator.settings import Settings
 

@@ -14,10 +14,11 @@ pytestmark = pytest.mark.browser
 
 AXE = REPO_ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 SHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+# one page of each type of the fixture project (tests/fixtures/project), which these checks run on
 PAGE_TYPES = {
     "home": "", "regions": "regions/", "region": "regions/zhejiang/", "documents": "documents/",
     "document": "documents/jilin-2020-task-division/", "themes": "themes/", "theme": "themes/hukou/",
-    "agencies": "agencies/", "agency": "agencies/tianjin-hrss/", "function": "functions/hrss/",
+    "agencies": "agencies/", "agency": "agencies/jilin-hrss/", "function": "functions/hrss/",
     "matrices": "matrices/", "matrix": "matrices/jilin-2020-task-division/", "targets": "targets/",
     "explorer": "explorer/", "data": "data/", "glossary": "glossary/", "about": "about/", "editing": "editing/",
 }
@@ -38,7 +39,8 @@ def visit(browser, url: str, viewport: dict):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
-def test_page_type(browser, site_url, kind, lang):
+def test_page_type(browser, fixture_site_url, kind, lang):
+    site_url = fixture_site_url
     prefix = "/en/" if lang == "en" else "/"
     path = prefix + PAGE_TYPES[kind]
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -45,6 +45,20 @@ def test_committed_data_is_valid_and_complete(cli):
     assert result.stderr == ""  # no warnings either
 
 
+@pytest.mark.data
+def test_the_fixture_project_is_valid_canonical_and_released(fixture_copy, cli):
+    """The project the build, preview and hostile-input tests run on (tests/fixtures/project) must stay a
+    valid project as the schemas, checks and templates change: no error, no warning, canonical files, and
+    its release history current. If this fails, fix the fixture, not the test."""
+    result = cli("validate", root=fixture_copy.root)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert result.stdout.startswith("ok: "), result.stdout
+    fmt = cli("fmt", "--check", root=fixture_copy.root)
+    assert fmt.returncode == 0, fmt.stdout + fmt.stderr
+    release = cli("release", "--check", root=fixture_copy.root)
+    assert release.returncode == 0, release.stdout + release.stderr
+
+
 @pytest.mark.site
 def test_a_new_editors_document_passes_the_data_and_site_checks(built, cli):
     """The project with one more document (new region, new agencies, reviewed: false), as a new editor

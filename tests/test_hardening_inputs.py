@@ -21,7 +21,7 @@ from generator.data.yamlio import load_yaml
 from generator.engine.siteconfig import check_site_config
 from generator.errors import DataError
 from generator.paths import REPO_ROOT, Project
-from tests.conftest import copy_project, run_cli
+from tests.conftest import copy_fixture_project, run_cli
 
 pytestmark = pytest.mark.unit
 
@@ -34,7 +34,7 @@ SECRET = "not-for-the-site-" + "7f3a"
 def linked_project(tmp_path_factory):
     """One project with every kind of link and special file among its inputs."""
     base = tmp_path_factory.mktemp("links")
-    project = copy_project(base / "project")
+    project = copy_fixture_project(base / "project")
     outside = base / "outside.yaml"
     outside.write_text(f"id: {SECRET}\n", encoding="utf-8")
     (base / "outside-dir").mkdir()
@@ -93,7 +93,7 @@ def test_read_bounded_refuses_devices_pipes_links_and_size(tmp_path):
 
 
 def test_other_files_in_the_documents_folder_are_reported(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_fixture_project(tmp_path / "project")
     (project.documents / "draft.yml").write_text("id: draft\n", encoding="utf-8")
     (project.documents / "old").mkdir()
     (project.documents / "notes.txt").write_text("x", encoding="utf-8")
@@ -190,7 +190,7 @@ def test_the_real_mkdocs_config_passes():
 
 
 def test_build_with_a_python_tag_runs_nothing(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_fixture_project(tmp_path / "project")
     marker = tmp_path / "pwned"
     (project.root / "mkdocs.yml").write_text(
         GOOD_MKDOCS + f"extra_x: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
@@ -237,7 +237,7 @@ def test_good_site_url_passes(tmp_path):
 
 
 def test_symlinked_site_folder_is_refused_clearly(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_fixture_project(tmp_path / "project")
     (tmp_path / "elsewhere").mkdir()
     os.symlink(tmp_path / "elsewhere", project.root / "site")
     result = run_cli("build", "--no-search", root=project.root, timeout=120)
@@ -250,7 +250,7 @@ def test_second_build_exits_clearly_while_one_runs(tmp_path):
     """The lock is taken here as a running build holds it; a build started meanwhile says so."""
     from generator.build import build_lock
 
-    project = copy_project(tmp_path / "project")
+    project = copy_fixture_project(tmp_path / "project")
     with build_lock(project):
         result = run_cli("build", "--no-search", root=project.root, timeout=120)
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -262,7 +262,7 @@ def test_second_build_exits_clearly_while_one_runs(tmp_path):
 def test_lock_is_released_when_the_holder_ends(tmp_path):
     from generator.build import build_lock
 
-    project = copy_project(tmp_path / "project")
+    project = copy_fixture_project(tmp_path / "project")
     done = threading.Event()
 
     def hold():

@@ -12,7 +12,7 @@ import yaml
 from generator.data.translation import chinese_left_in_english, missing_quantities
 from generator.data.validate import validate
 from generator.data.yamlio import MAX_FILE_BYTES, load_yaml
-from tests.conftest import copy_project
+from tests.conftest import copy_fixture_project
 
 pytestmark = pytest.mark.unit
 
@@ -74,7 +74,7 @@ def test_loading_is_linear_with_many_bad_characters(tmp_path):
 @pytest.mark.slow
 def test_validate_finishes_on_a_five_megabyte_worst_case(tmp_path):
     """The largest document the size limit lets through, every text full of numbers."""
-    project = copy_project(tmp_path / "project")
+    project = copy_fixture_project(tmp_path / "project")
     zh, en = "1年" * 9_500, "1 " * 9_500
     def provision(i):
         return {"id": str(i + 1), "label": None, "kind": "measure", "text": {"zh": zh, "en": en},

@@ -20,7 +20,7 @@ from generator.data.validate import validate
 from generator.engine.runner import run_build
 from generator.engine.staging import render_site_sources
 from generator.settings import FIXED_EPOCH
-from tests.conftest import copy_project
+from tests.conftest import copy_fixture_project
 
 pytestmark = pytest.mark.site
 
@@ -66,8 +66,8 @@ def _poison(obj, seen: set[int]) -> None:
 
 @pytest.fixture(scope="session")
 def payload_site(tmp_path_factory):
-    """The seed corpus with the payload in every text and interface string, built by MkDocs."""
-    project = copy_project(tmp_path_factory.mktemp("payload") / "project")
+    """The fixture project with the payload in every text and interface string, built by MkDocs."""
+    project = copy_fixture_project(tmp_path_factory.mktemp("payload") / "project")
     corpus, problems = validate(project, check_seeds=False)
     assert not problems.errors
     _poison(corpus, set())

@@ -11,8 +11,7 @@ import yaml
 
 from generator.build import build
 from generator.errors import DataError
-from generator.paths import REPO_ROOT
-from tests.conftest import copy_project, run_cli
+from tests.conftest import FIXTURE_PROJECT, copy_fixture_project, run_cli
 
 MESSAGE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning): (?P<what>.+) — (?P<fix>.+) \[(?P<code>[EW]-[A-Z-]+)\]$")
 HEADER = "# yaml-language-server: $schema=../schema/document.schema.json\n"
@@ -94,7 +93,7 @@ def _slug(case: str) -> str:
 def hostile_run(tmp_path_factory):
     """One project holding every hostile document at once, validated by one CLI run: each case's file
     gets its own messages, so one run (seconds) replaces one run per case (minutes)."""
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    project = copy_fixture_project(tmp_path_factory.mktemp("hostile") / "project")
     for case, (content, _, _) in CASES.items():
         # each its own id, so cross-file checks run on every one (not "id already used")
         content = re.sub(r"^id: hostile$", f"id: {_slug(case)}", content, count=1, flags=re.M)
@@ -156,7 +155,7 @@ def test_two_documents_with_the_same_id(hostile_run):
     m = duplicate[0]
     # whichever file is read second is named, with the line of its id, and the other file in the message
     assert {m.group("path"), m.group("what").rsplit(" ", 1)[-1]} == {"data/documents/liaoning-mobility.yaml", "data/documents/copy.yaml"}
-    lines = (REPO_ROOT / "data/documents/liaoning-mobility.yaml").read_text(encoding="utf-8").splitlines()
+    lines = (FIXTURE_PROJECT / "data/documents/liaoning-mobility.yaml").read_text(encoding="utf-8").splitlines()
     assert lines[int(m.group("line")) - 1][int(m.group("col")) - 1:].startswith("id:")
 
 
@@ -168,29 +167,29 @@ def tree_digest(root) -> str:
     return digest.hexdigest()
 
 
-def test_failed_build_keeps_the_previous_site(project_copy):
-    out = project_copy.root / "site"
-    build(project_copy, out=out, search=False)
+def test_failed_build_keeps_the_previous_site(fixture_copy):
+    out = fixture_copy.root / "site"
+    build(fixture_copy, out=out, search=False)
     before = tree_digest(out)
-    (project_copy.documents / "hostile.yaml").write_text(document(region="nowhere"), encoding="utf-8")
+    (fixture_copy.documents / "hostile.yaml").write_text(document(region="nowhere"), encoding="utf-8")
     with pytest.raises(DataError):
-        build(project_copy, out=out, search=False)
+        build(fixture_copy, out=out, search=False)
     assert tree_digest(out) == before
-    assert not (project_copy.build / "site-tmp").exists()
+    assert not (fixture_copy.build / "site-tmp").exists()
 
 
-def test_build_cli_failure_is_one_clear_report(cli, project_copy):
-    (project_copy.documents / "hostile.yaml").write_text(document(region="nowhere"), encoding="utf-8")
-    result = cli("build", "--no-search", root=project_copy.root)
+def test_build_cli_failure_is_one_clear_report(cli, fixture_copy):
+    (fixture_copy.documents / "hostile.yaml").write_text(document(region="nowhere"), encoding="utf-8")
+    result = cli("build", "--no-search", root=fixture_copy.root)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     m = re.search(r"data/documents/hostile.yaml:(\d+):\d+: error: unknown region 'nowhere'", result.stderr)
     assert m, result.stderr
-    lines = (project_copy.documents / "hostile.yaml").read_text(encoding="utf-8").splitlines()
+    lines = (fixture_copy.documents / "hostile.yaml").read_text(encoding="utf-8").splitlines()
     assert lines[int(m.group(1)) - 1].startswith("region:")
-    assert not (project_copy.root / "site").exists()
+    assert not (fixture_copy.root / "site").exists()
 
 
-def test_two_builds_are_byte_identical(project_copy, tmp_path):
-    build(project_copy, out=tmp_path / "a")
-    build(project_copy, out=tmp_path / "b")
+def test_two_builds_are_byte_identical(fixture_copy, tmp_path):
+    build(fixture_copy, out=tmp_path / "a")
+    build(fixture_copy, out=tmp_path / "b")
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")

@@ -110,18 +110,18 @@ def _fill(project, doc_id: str) -> dict:
 
 
 @pytest.mark.parametrize("fixture,doc_id", [("task-table-gbk.html", "demo-tasks"), ("word-task-list.docx", "demo-word")])
-def test_new_document_to_built_pages_in_both_languages(cli, project_copy, fixture, doc_id):
+def test_new_document_to_built_pages_in_both_languages(cli, fixture_copy, fixture, doc_id):
     from generator.build import build
 
-    seed = project_copy.seeds / f"{doc_id}{Path(fixture).suffix}"
+    seed = fixture_copy.seeds / f"{doc_id}{Path(fixture).suffix}"
     shutil.copyfile(FIXTURES / fixture, seed)
-    drafted = cli("new-document", f"seeds/{seed.name}", root=project_copy.root)
+    drafted = cli("new-document", f"seeds/{seed.name}", root=fixture_copy.root)
     assert drafted.returncode == 0, drafted.stderr
-    doc = _fill(project_copy, doc_id)
-    validate = cli("validate", root=project_copy.root)
+    doc = _fill(fixture_copy, doc_id)
+    validate = cli("validate", root=fixture_copy.root)
     assert validate.returncode == 0, validate.stderr
-    out = project_copy.root / "site"
-    build(project_copy, out=out, search=False)
+    out = fixture_copy.root / "site"
+    build(fixture_copy, out=out, search=False)
     measures = [p for p in doc["provisions"] if p["kind"] == "measure"]
     for lang, root in (("zh", out), ("en", out / "en")):
         html = (root / "documents" / doc_id / "index.html").read_text(encoding="utf-8")

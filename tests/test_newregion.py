@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import yaml
 
-from .conftest import copy_project
+from .conftest import copy_fixture_project
 
 
 def test_new_region_is_added_and_validates(tmp_path, cli):
-    project = copy_project(tmp_path / "project", documents=["liaoning-mobility"])
+    project = copy_fixture_project(tmp_path / "project")
     result = cli("new-region", "sample-town", "--zh", "样例镇", "--en", "Sample Town", "--parent", "liaoning",
                  "--level", "county", "--alias", "样例镇", root=project.root)
     assert result.returncode == 0, result.stderr
@@ -22,7 +22,7 @@ def test_new_region_is_added_and_validates(tmp_path, cli):
 
 
 def test_bad_arguments_are_refused_and_nothing_is_written(tmp_path, cli):
-    project = copy_project(tmp_path / "project", documents=["liaoning-mobility"])
+    project = copy_fixture_project(tmp_path / "project")
     before = (project.data / "regions.yaml").read_text(encoding="utf-8")
     result = cli("new-region", "tianjin", "--zh", "天津市", "--en", "Tianjin", "--parent", "nowhere", "--level", "city",
                  "--code", "12", root=project.root)

@@ -11,6 +11,8 @@ from generator.errors import BuildError, Problem
 from generator.paths import Project
 from generator.tools.synth import synthesize
 
+from .conftest import copy_fixture_project
+
 
 def test_results_come_back_in_input_order():
     items = list(range(200))
@@ -33,8 +35,11 @@ def test_a_project_error_in_a_worker_arrives_whole():
 
 @pytest.fixture(scope="module")
 def ten_times(tmp_path_factory) -> Project:
-    """50 documents: enough for validate to fork; one of them broken in two ways."""
-    project = synthesize(Project(), tmp_path_factory.mktemp("parallel") / "project", 10)
+    """42 short documents (the fixture project's three, 14 times): enough for validate to fork (40); one of
+    them broken in two ways."""
+    base = tmp_path_factory.mktemp("parallel")
+    project = synthesize(copy_fixture_project(base / "fixture"), base / "project", 14)
+    assert len(list(project.documents.glob("*.yaml"))) > 40
     victim = sorted(project.documents.glob("*.yaml"))[17]
     text = victim.read_text(encoding="utf-8")
     victim.write_text(text.replace("region: ", "region: nowhere-", 1).replace("- id: ", "- id: x", 1), encoding="utf-8")

@@ -20,13 +20,13 @@ import pytest
 from generator.paths import REPO_ROOT, with_generator_importable
 from generator.tools.bench import stop_process_group
 
-from .conftest import copy_project
+from .conftest import copy_fixture_project
 from .processes import alive, command, descendants, in_group
 
 pytestmark = pytest.mark.slow
 
-DOC = "data/documents/tianjin-2020-mobility.yaml"
-PAGE = "/en/documents/tianjin-2020-mobility/"
+DOC = "data/documents/jilin-2020-task-division.yaml"
+PAGE = "/en/documents/jilin-2020-task-division/"
 
 
 class Preview:
@@ -90,7 +90,7 @@ class Preview:
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     root = tmp_path_factory.mktemp("serve") / "project"
-    copy_project(root, documents=["tianjin-2020-mobility", "liaoning-mobility"])  # two documents: quicker rebuilds
+    copy_fixture_project(root)  # the small fixture project: quicker rebuilds
     server = Preview(root, root.parent / "serve.log")
     try:
         server.wait_for(lambda: server.get(PAGE)[0] == 200, "the first build")
@@ -108,12 +108,12 @@ def test_in_the_browser_a_broken_file_shows_its_error_and_the_fix_shows_the_page
     try:
         page.goto(preview.url + PAGE)
         title = page.text_content("h1")
-        preview.edit(DOC, "region: tianjin", "region: nowhere")
+        preview.edit(DOC, "region: jilin", "region: nowhere")
         banner = page.wait_for_selector("#preview-errors", timeout=120_000)  # livereload, no manual reload
         text = banner.text_content()
         assert re.search(rf"{re.escape(DOC)}:\d+:\d+: error: unknown region 'nowhere'", text), text
         assert page.text_content("h1") == title  # the last good page is still there under the banner
-        preview.edit(DOC, "region: nowhere", "region: tianjin")
+        preview.edit(DOC, "region: nowhere", "region: jilin")
         page.wait_for_selector("#preview-errors", state="detached", timeout=120_000)
         assert page.text_content("h1") == title
     finally:

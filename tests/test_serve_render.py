@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from generator.serve import render_preview, staging
 
-from .conftest import copy_project
+from .conftest import copy_fixture_project
 
 
 def test_render_step_survives_bad_data_and_templates_and_drops_deleted_pages(tmp_path):
-    project = copy_project(tmp_path / "project", documents=["liaoning-mobility", "tianjin-2020-mobility"])
+    project = copy_fixture_project(tmp_path / "project")
     errors, changed = render_preview(project)
     docs = staging(project) / "docs"
     page = docs / "en" / "documents" / "liaoning-mobility.md"
@@ -34,4 +34,4 @@ def test_render_step_survives_bad_data_and_templates_and_drops_deleted_pages(tmp
     errors, changed = render_preview(project)
     assert errors == [] and changed > 0
     assert not page.exists() and not (docs / "documents" / "liaoning-mobility.md").exists()
-    assert (docs / "en" / "documents" / "tianjin-2020-mobility.md").exists()
+    assert (docs / "en" / "documents" / "jilin-2020-task-division.md").exists()

@@ -18,7 +18,7 @@ from generator.build import build
 from generator.engine.linkcheck import broken_links
 from generator.paths import Project
 
-from .conftest import copy_project
+from .conftest import copy_fixture_project
 
 LANG_ROOTS = {"zh": "", "en": "en/"}
 
@@ -175,7 +175,7 @@ XSS_TEXT = ('<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerr
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> tuple[Project, Path]:
-    project = copy_project(tmp_path_factory.mktemp("xss") / "project")
+    project = copy_fixture_project(tmp_path_factory.mktemp("xss") / "project")
     doc = {
         "id": "xss-fixture", "region": "tianjin",
         "title": {"zh": "测试文件" + XSS_TEXT, "en": "Test " + XSS_TEXT},

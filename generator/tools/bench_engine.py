@@ -78,13 +78,13 @@ def incremental_build(project: Project, out: Path) -> dict:
 
 def engine_profile(project: Project, top: int = 8) -> dict:
     """cProfile the engine alone (no page cache) over the staged project: own time per part."""
-    from generator.build import source_date_epoch
     from generator.engine.runner import engine_env
+    from generator.settings import Settings
 
     staged = project.build / "staging" / "mkdocs.yml"
     profile_out, site = project.build / "engine.prof", project.build / "profile-site"
     shutil.rmtree(site, ignore_errors=True)
-    env = engine_env({"SOURCE_DATE_EPOCH": source_date_epoch(project), "PYTHONHASHSEED": "0"})
+    env = engine_env({"SOURCE_DATE_EPOCH": Settings.defaults(project.root).source_date_epoch, "PYTHONHASHSEED": "0"})
     cmd = [sys.executable, "-m", "cProfile", "-o", str(profile_out), "-m", "mkdocs", "build", "-q", "-f", str(staged),
            "-d", str(site)]
     done = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True)
