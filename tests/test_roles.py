@@ -4,7 +4,6 @@ used alike by the lead columns of the downloads, the document matrices and the a
 from __future__ import annotations
 
 from generator.analyse.comparisons import analyse, effective_role
-
 from generator.data.model import Responsibility, UnitRef
 from generator.data.validate import validate
 

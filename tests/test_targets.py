@@ -9,10 +9,10 @@ import json
 
 import pytest
 import yaml
+
 from generator.analyse.targetextract import extract
 from generator.analyse.targetmodel import KINDS, PERIODS, QUALIFIERS, ROLES, UNITS
 from generator.analyse.targets import apply_overrides
-
 from generator.data.model import Document, Provision, Text, Where
 
 

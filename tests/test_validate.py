@@ -6,8 +6,8 @@ import re
 
 import pytest
 import yaml
-from generator.analyse.comparisons import measure_rows
 
+from generator.analyse.comparisons import measure_rows
 from generator.data.validate import resolve_unit, validate
 
 MESSAGE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<what>.+) — (?P<fix>.+) \[(?P<code>[EW]-[A-Z-]+)\]$")
