@@ -28,6 +28,7 @@ from .analyse import Analysis, MeasureRow, agency_label, analyse, measure_permal
 from .errors import BuildError, Problem
 from .escaping import escape_html, md_escape
 from .export import CODEBOOK
+from .framework_pages import FrameworkHelpers
 from .inputs import require_regular_inputs
 from .load import load_strings
 from .model import Corpus, Document, Provision, Text
@@ -148,7 +149,7 @@ def paged_path(path: str, number: int) -> str:
     return f"{stem}/page-{number}.md"
 
 
-class Renderer(ReuseHelpers):
+class Renderer(ReuseHelpers, FrameworkHelpers):
     def __init__(self, project: Project, corpus: Corpus, analysis: Analysis | None = None):
         self.project = project
         self.corpus = corpus
@@ -521,6 +522,8 @@ class Renderer(ReuseHelpers):
                 "filter every measure by region, level, theme, agency function and keyword"),
         "data.md.j2": ("data", "data/", "全部数据的 CSV 和 JSON 下载及字段说明",
                 "CSV and JSON downloads of all the data, with a codebook"),
+        "framework.md.j2": ("framework", "framework/", "国家意见的各部分和条目，每一条目有多少份文件作出回应",
+                "the national framework's parts and items, and how many documents answer each"),
         "glossary.md.j2": ("glossary", "glossary/", "译文中固定术语和项目名称的译法与说明",
                 "the fixed English renderings of recurring terms and programme names, with notes"),
     }
@@ -532,6 +535,8 @@ class Renderer(ReuseHelpers):
             return self.doc_title(ctx["doc"])
         if page.template == "matrix_document.md.j2":
             return self.doc_title(ctx["doc"])
+        if page.template == "framework_item.md.j2":
+            return f"{ctx['item'].id}. {self.plain(ctx['item'].name)}"
         for key, getter in (("region", lambda r: self.plain(r.name)), ("theme", lambda t: self.plain(t.name)),
                             ("agency", lambda ag: self.agency_name(ag.id, full=True)),
                             ("function", lambda f: self.function_name(f.id))):
@@ -566,13 +571,15 @@ class Renderer(ReuseHelpers):
             here = self.t("matrices")
         elif t == "theme.md.j2":
             trail.append((self.t("themes"), self.href("themes/")))
+        elif t == "framework_item.md.j2":
+            trail.append((self.t("framework"), self.href("framework/")))
         elif t == "agency.md.j2":
             trail.append((self.t("agencies"), self.href("agencies/")))
             trail += region_link(ctx["agency"].jurisdiction)
         elif t == "function.md.j2":
             trail.append((self.t("agencies"), self.href("agencies/")))
             trail.append((self.t("functions"), self.href("agencies/#by-function")))
-        if t in ("theme.md.j2", "function.md.j2") and ctx.get("pager") and ctx["pager"].number > 1:
+        if t in ("theme.md.j2", "function.md.j2", "framework_item.md.j2") and ctx.get("pager") and ctx["pager"].number > 1:
             trail.append((here, self.href(ctx["pager"].urls[0])))
             here = self.title or here
         return trail + [(here, None)]
@@ -662,6 +669,7 @@ class Renderer(ReuseHelpers):
         pages += self.paginated("matrices/index.md", "matrices_index.md.j2", framework_docs, {"docs": docs, "regions": regions},
                                 "matrices", limit=LIST_LIMIT // 3)
         pages += self.paginated("targets.md", "targets.md.j2", a.targets, {}, "targets")
+        pages += self.framework_pages(by_region_date)  # /framework/ and its item pages (framework_pages.py)
         # Detail pages are reached from their index pages: a nav listing every one would not scale.
         pages += [Page(f"regions/{r.id}.md", "region.md.j2", {"region": r}) for r in regions]
         pages += [Page(f"documents/{d.id}.md", "document.md.j2", {"doc": d}) for d in docs]
@@ -715,7 +723,7 @@ class Renderer(ReuseHelpers):
         for page in pages:
             if page.nav_section:
                 sections.setdefault(page.nav_section, []).append(page.path)
-        order = ["home", "regions", "documents", "themes", "agencies", "matrices", "targets", "explorer", "data", "glossary"]
+        order = ["home", "regions", "documents", "framework", "themes", "agencies", "matrices", "targets", "explorer", "data", "glossary"]
         nav, translations = [], {}
         # Material prints nav titles and the site name unescaped: interface strings are data too.
         label = {key: {lang: escape_html(value[lang]) for lang in LANGS} for key, value in self.strings.items()}

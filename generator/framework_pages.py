@@ -1,0 +1,125 @@
+"""View data of the framework pages (issue 12): `/framework/` (each framework in data/frameworks/, its
+parts and items, how many documents answer each item, the implementation timeline) and one page per
+item (`/framework/<framework-id>/<item>/`), one block per document.
+
+`coverage` is the ONE computation of "how many documents answer an item": the framework pages, the
+framework matrix and the themes index all print its numbers, so they cannot disagree.
+
+A measure names framework items by their bare id (`framework: ['6']`); which framework an id belongs to
+follows from what the document implements (its `implements:` references, matched by document number or
+title), so a second framework (a provincial document that city documents implement) is added as data alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .analyse import Analysis, MeasureRow
+from .model import Corpus, Document, Framework, FrameworkItem
+
+
+def _references_framework(doc: Document, fw: Framework) -> bool:
+    """The document's `implements:` names this framework: same document number, or its title in full."""
+    for ref in doc.implements:
+        if fw.number and ref.number and ref.number.strip() == fw.number.strip():
+            return True
+        if fw.title.zh and ref.title and fw.title.zh in ref.title:
+            return True
+    return False
+
+
+def implemented_frameworks(corpus: Corpus, doc: Document) -> list[str]:
+    """Ids of the frameworks a document implements. A document that links framework items but whose
+    references name no known framework is read as implementing every framework that has all its items
+    (with one framework: that one), so its links are never dropped."""
+    named = [fw.id for fw in corpus.frameworks.values() if _references_framework(doc, fw)]
+    if named:
+        return named
+    linked = {item for p in doc.measures for item in p.framework}
+    if not linked:
+        return []
+    return [fw.id for fw in corpus.frameworks.values() if linked <= {item.id for item in fw.items}]
+
+
+@dataclass
+class Coverage:
+    """Which documents implement each framework and which answer each of its items."""
+    implementers: dict[str, list[str]] = field(default_factory=dict)  # framework id → document ids
+    answering: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (framework, item) → document ids
+
+    def count(self, fw_id: str, item_id: str) -> int:
+        return len(self.answering.get((fw_id, item_id), []))
+
+
+def coverage(corpus: Corpus, analysis: Analysis) -> Coverage:
+    result = Coverage()
+    implements = {doc.id: implemented_frameworks(corpus, doc) for doc in corpus.documents.values()}
+    for fw in corpus.frameworks.values():
+        result.implementers[fw.id] = sorted(d for d, fws in implements.items() if fw.id in fws)
+        for item in fw.items:
+            docs = analysis.by_framework_doc.get(item.id, {})
+            result.answering[(fw.id, item.id)] = sorted(d for d, rows in docs.items() if rows and fw.id in implements[d])
+    return result
+
+
+@dataclass
+class ItemBlock:
+    """One document on an item page: its measures for the item, or why it has none."""
+    doc: Document
+    status: str  # "answers" | "not-addressed" | "other" (implements another document, or none known)
+    rows: list[MeasureRow]
+
+
+class FrameworkHelpers:
+    """Renderer mixin: the framework pages' data (self.corpus, self.analysis come from Renderer)."""
+
+    @property
+    def framework_coverage(self) -> Coverage:
+        if getattr(self, "_coverage", None) is None:
+            self._coverage = coverage(self.corpus, self.analysis)
+        return self._coverage
+
+    def item_blocks(self, fw: Framework, item: FrameworkItem, docs: list[Document]) -> list[ItemBlock]:
+        """Documents that answer the item first, then those that implement the framework but leave
+        the item out, then the others; each group in the documents index's order."""
+        implementers = set(self.framework_coverage.implementers.get(fw.id, []))
+        rows = self.analysis.by_framework_doc.get(item.id, {})
+        blocks = []
+        for doc in docs:
+            if doc.id not in implementers:
+                blocks.append(ItemBlock(doc, "other", []))
+            elif rows.get(doc.id):
+                blocks.append(ItemBlock(doc, "answers", rows[doc.id]))
+            else:
+                blocks.append(ItemBlock(doc, "not-addressed", []))
+        order = {"answers": 0, "not-addressed": 1, "other": 2}
+        return sorted(blocks, key=lambda b: order[b.status])  # stable: keeps the documents' order
+
+    def framework_item_url(self, fw_id: str, item_id: str) -> str:
+        return f"framework/{fw_id}/{item_id}/"
+
+    def framework_item_href(self, fw_id: str, item_id: str) -> str:
+        return self.href(self.framework_item_url(fw_id, item_id))
+
+    def framework_items_of(self, item_ids) -> list[tuple[Framework, FrameworkItem]]:
+        """(framework, item) for a measure's bare item ids, in the frameworks' order."""
+        found = []
+        for fw in self.corpus.frameworks.values():
+            for item in fw.items:
+                if item.id in item_ids:
+                    found.append((fw, item))
+        return found
+
+    def framework_pages(self, docs_in_order: list[Document]) -> list:
+        """The framework index and the item pages (each paged: a block per document, at any scale)."""
+        from .render import LIST_LIMIT, Page
+
+        pages = [Page("framework/index.md", "framework.md.j2", {"frameworks": list(self.corpus.frameworks.values())}, "framework")]
+        for fw in self.corpus.frameworks.values():
+            for item in fw.items:
+                blocks = self.item_blocks(fw, item, docs_in_order)
+                # a document's measures are printed in full: a third as many per page as list entries
+                pages += self.paginated(f"framework/{fw.id}/{item.id}.md", "framework_item.md.j2", blocks,
+                                        {"fw": fw, "item": item}, weight=lambda b: 1 + 3 * len(b.rows),
+                                        limit=LIST_LIMIT)
+        return pages
