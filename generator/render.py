@@ -28,6 +28,7 @@ from .analyse import Analysis, MeasureRow, agency_label, analyse, measure_permal
 from .errors import BuildError, Problem
 from .escaping import escape_html, md_escape
 from .export import CODEBOOK
+from .compare_pages import CompareHelpers
 from .framework_pages import FrameworkHelpers
 from .inputs import require_regular_inputs
 from .load import load_strings
@@ -149,7 +150,7 @@ def paged_path(path: str, number: int) -> str:
     return f"{stem}/page-{number}.md"
 
 
-class Renderer(ReuseHelpers, FrameworkHelpers):
+class Renderer(ReuseHelpers, FrameworkHelpers, CompareHelpers):
     def __init__(self, project: Project, corpus: Corpus, analysis: Analysis | None = None):
         self.project = project
         self.corpus = corpus
@@ -518,6 +519,8 @@ class Renderer(ReuseHelpers, FrameworkHelpers):
                 "themes × agency functions, and which national items each document answers"),
         "targets.md.j2": ("targets", "targets/", "从措施原文中提取的量化目标，附原文句子",
                 "quantified targets taken from the measure texts, with their source sentences"),
+        "compare.md.j2": ("compare", "compare/", "任选两到四份文件，按国家意见条目和主题逐行并排比较措施全文和责任单位",
+                "any two to four documents side by side, row by row by national framework item and theme, measures in full with agencies"),
         "explorer.md.j2": ("explorer", "explorer/", "按地区、层级、主题、职能和关键词筛选全部措施",
                 "filter every measure by region, level, theme, agency function and keyword"),
         "data.md.j2": ("data", "data/", "全部数据的 CSV 和 JSON 下载及字段说明",
@@ -648,6 +651,7 @@ class Renderer(ReuseHelpers, FrameworkHelpers):
             Page("index.md", "home.md.j2", {"docs": docs, "regions": regions, "latest": sorted(
                 docs, key=lambda d: (d.issued or "", d.id), reverse=True)[:12]}, "home"),
             Page("regions/index.md", "regions_index.md.j2", {"regions": regions}, "regions"),
+            Page("compare.md", "compare.md.j2", {}, "compare"),  # data in compare/*.json (compare_pages.py)
             Page("explorer.md", "explorer.md.j2", {"chunks": len(chunk(a.rows, limit=EXPLORER_CHUNK))}, "explorer"),
             Page("data.md", "data.md.j2", {"codebook": CODEBOOK}, "data"),
             Page("glossary.md", "glossary.md.j2", {"terms": sorted(c.glossary, key=lambda t: (t.en.casefold(), t.zh))}, "glossary"),
@@ -655,7 +659,7 @@ class Renderer(ReuseHelpers, FrameworkHelpers):
         # Theme pages first: other pages link to a region's column on them, wherever it landed.
         for t in c.themes.values():
             pages += self.paginated(f"themes/{t.id}.md", "theme.md.j2", own_regions, {"theme": t, "regions": regions},
-                                    weight=lambda reg, t=t: 1 + len(a.by_theme_region[t.id].get(reg.id, [])),
+                                    weight=lambda reg, t=t: 1 + 3 * len(a.by_theme_region[t.id].get(reg.id, [])),  # measures in full
                                     locate=("theme", t.id), item_id=lambda reg: reg.id)
         # the coverage table has a column per region: past 40 regions it pages by region
         pages += self.paginated("themes/index.md", "themes_index.md.j2", own_regions,
@@ -715,6 +719,9 @@ class Renderer(ReuseHelpers, FrameworkHelpers):
             if page.template == "explorer.md.j2":
                 for name, data in self.explorer_chunks():
                     _write_if_changed(out_dir / lang / page.path[: -len(".md")] / name, data)
+            if page.template == "compare.md.j2":
+                for name, data in self.compare_files():
+                    _write_if_changed(out_dir / lang / "compare" / name, data)
 
     def nav(self, pages: list[Page], handwritten: list[str]) -> tuple[list, dict]:
         """Nav in Chinese plus the zh → en label translations for mkdocs-static-i18n."""
@@ -723,7 +730,7 @@ class Renderer(ReuseHelpers, FrameworkHelpers):
         for page in pages:
             if page.nav_section:
                 sections.setdefault(page.nav_section, []).append(page.path)
-        order = ["home", "regions", "documents", "framework", "themes", "agencies", "matrices", "targets", "explorer", "data", "glossary"]
+        order = ["home", "regions", "documents", "framework", "compare", "themes", "agencies", "matrices", "targets", "explorer", "data", "glossary"]
         nav, translations = [], {}
         # Material prints nav titles and the site name unescaped: interface strings are data too.
         label = {key: {lang: escape_html(value[lang]) for lang in LANGS} for key, value in self.strings.items()}
