@@ -25,10 +25,10 @@ from markupsafe import Markup
 
 from . import charts
 from .analyse import Analysis, MeasureRow, agency_label, analyse, measure_permalink
+from .compare_pages import CompareHelpers
 from .errors import BuildError, Problem
 from .escaping import escape_html, md_escape
 from .export import CODEBOOK
-from .compare_pages import CompareHelpers
 from .framework_pages import FrameworkHelpers
 from .inputs import require_regular_inputs
 from .load import load_strings
@@ -730,7 +730,8 @@ class Renderer(ReuseHelpers, FrameworkHelpers, CompareHelpers):
         for page in pages:
             if page.nav_section:
                 sections.setdefault(page.nav_section, []).append(page.path)
-        order = ["home", "regions", "documents", "framework", "compare", "themes", "agencies", "matrices", "targets", "explorer", "data", "glossary"]
+        order = ["home", "regions", "documents", "framework", "compare", "themes", "agencies", "matrices", "targets",
+                 "explorer", "data", "glossary"]
         nav, translations = [], {}
         # Material prints nav titles and the site name unescaped: interface strings are data too.
         label = {key: {lang: escape_html(value[lang]) for lang in LANGS} for key, value in self.strings.items()}
