@@ -25,6 +25,20 @@ def _dumps(value) -> str:
 class CompareHelpers:
     """Renderer mixin (self.corpus, self.analysis, self.lang, href, plain … come from Renderer)."""
 
+    # ---- related measures (generator/related.py), shown under each measure on its document page ----
+    def related_index(self) -> dict:
+        """Measure key → [(MeasureRow, score)]: related.py's result joined to the rows, computed once."""
+        if getattr(self, "_related_rows", None) is None:
+            from .related import related_for
+
+            rows = {row.key: row for row in self.analysis.rows}
+            self._related_rows = {key: [(rows[other], score) for other, score in found if other in rows]
+                                  for key, found in related_for(self.corpus).items()}
+        return self._related_rows
+
+    def related_of(self, doc: Document, provision) -> list:
+        return self.related_index().get(f"{doc.id}#{provision.anchor}", [])
+
     def compare_default(self) -> list[str]:
         """The two most recently issued documents (documents without a stated date come last)."""
         docs = sorted(self.corpus.documents.values(), key=lambda d: (d.issued or "", d.id), reverse=True)

@@ -123,6 +123,16 @@ CODEBOOK: dict[str, list[tuple[str, str, str]]] = {
         ("transcribed_from_zh", "文本转录来源说明；未记录则为空", "where the text was transcribed from (Chinese); empty if not recorded"),
         ("transcribed_from_en", "文本转录来源说明英文", "the same in English"),
     ],
+    "related": [
+        ("document", "文件 id", "document id"),
+        ("measure", "措施 id", "measure id"),
+        ("related_document", "相似措施所在文件 id（总是另一份文件）", "document of the related measure (always another document)"),
+        ("related_measure", "相似措施 id", "id of the related measure"),
+        ("score", "相似度：两条措施中文原文（标题和正文）的二字组 TF-IDF 余弦相似度，0 到 1，保留两位小数；"
+                  "每条措施列出最多 3 条，不低于 0.12",
+         "similarity: cosine of the two measures' character-bigram TF-IDF vectors over the Chinese text (heading and text), "
+         "0 to 1, two decimals; at most 3 per measure, none below 0.12"),
+    ],
     "agencies": [
         ("id", "规范机构 id", "canonical agency id"),
         ("name_zh", "全称", "full name in Chinese"),
@@ -270,6 +280,19 @@ def theme_records(corpus: Corpus) -> list[dict]:
     } for t in corpus.themes.values()]
 
 
+def related_records(corpus: Corpus) -> list[dict]:
+    from .related import related_for
+
+    ids = {f"{d.id}#{p.anchor}": (d.id, p.id) for d in corpus.documents.values() for p in d.measures}
+    records = []
+    for key, found in related_for(corpus).items():
+        for other, score in found:
+            (doc, measure), (other_doc, other_measure) = ids[key], ids[other]
+            records.append({"document": doc, "measure": measure, "related_document": other_doc,
+                            "related_measure": other_measure, "score": score})
+    return records
+
+
 def region_records(corpus: Corpus) -> list[dict]:
     return [{
         "id": r.id, "name_zh": r.name.zh or "", "name_en": r.name.en or "", "level": r.level,
@@ -308,6 +331,7 @@ def write_exports(corpus: Corpus, analysis: Analysis, out_dir: Path) -> dict[str
         "themes": theme_records(corpus),
         "regions": region_records(corpus),
         "units": unit_records(corpus, analysis),
+        "related": related_records(corpus),
     }
     for name, records in tables.items():
         (out_dir / f"{name}.csv").write_text(to_csv(records), encoding="utf-8")

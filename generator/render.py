@@ -687,6 +687,8 @@ class Renderer(ReuseHelpers, FrameworkHelpers, CompareHelpers):
 
     def render_all(self, out_dir: Path) -> list[Page]:
         pages = self.pages()
+        self.related_index()  # related measures (related.py): computed once, before the languages fork
+
         def render(lang: str) -> None:
             self.render_language(lang, pages, out_dir)
 
