@@ -122,6 +122,15 @@ CODEBOOK: dict[str, list[tuple[str, str, str]]] = {
         ("archive_url", "存档副本网址；未记录则为空", "URL of an archived copy; empty where not recorded"),
         ("transcribed_from_zh", "文本转录来源说明；未记录则为空", "where the text was transcribed from (Chinese); empty if not recorded"),
         ("transcribed_from_en", "文本转录来源说明英文", "the same in English"),
+        ("lag_framework", "所实施的上级文件（data/frameworks/ 中的 id）；不实施其中任何文件则为空",
+         "the framework it implements (id in data/frameworks/); empty where it implements none of them"),
+        ("lag_days", "从上级文件印发到本文件印发的天数；两个日期都注明到日时才有，否则为空",
+         "days from the framework's date of issue to this document's; only where both dates are stated to the day, else empty"),
+        ("lag_days_min", "间隔天数的下限（日期只注明到月或年时不推定具体日期，取可能的最短间隔）；本文件日期未注明则为空",
+         "the shortest lag the stated dates allow (a date stated to the month or year is not given a day); "
+         "empty where this document's date is not stated"),
+        ("lag_days_max", "间隔天数的上限（可能的最长间隔）；本文件日期未注明则为空",
+         "the longest lag the stated dates allow; empty where this document's date is not stated"),
     ],
     "related": [
         ("document", "文件 id", "document id"),
@@ -253,6 +262,15 @@ def target_records(analysis: Analysis) -> list[dict]:
 
 
 def document_records(corpus: Corpus) -> list[dict]:
+    from .timeline import document_lag
+
+    def lag_columns(doc) -> dict:
+        lag = document_lag(corpus, doc)
+        return {"lag_framework": lag.framework.id if lag else "",
+                "lag_days": "" if not lag or lag.days is None else lag.days,
+                "lag_days_min": "" if not lag or lag.low is None else lag.low,
+                "lag_days_max": "" if not lag or lag.high is None else lag.high}
+
     return [{
         "id": d.id, "region": d.region or "", "title_zh": _t(d.title, "zh"), "title_en": _t(d.title, "en"),
         "issuer_zh": _t(d.issuer, "zh"), "issuer_en": _t(d.issuer, "en"), "doc_number": d.doc_number or "",
@@ -261,7 +279,7 @@ def document_records(corpus: Corpus) -> list[dict]:
         "implements": [r.number or r.title or "" for r in d.implements],
         "cites": [r.number or r.title or "" for r in d.cites],
         "archive_url": d.archive_url or "", "transcribed_from_zh": _t(d.transcribed_from, "zh"),
-        "transcribed_from_en": _t(d.transcribed_from, "en"),
+        "transcribed_from_en": _t(d.transcribed_from, "en"), **lag_columns(d),
     } for d in sorted(corpus.documents.values(), key=lambda d: d.id)]
 
 

@@ -110,6 +110,31 @@ class FrameworkHelpers:
                     found.append((fw, item))
         return found
 
+    # ---- implementation timeline (generator/timeline.py) -------------------------------------------
+    TIMELINE_LIMIT = 100  # entries drawn on one page; the rest are in documents.csv (lag_days columns)
+
+    def timeline_of(self, fw: Framework, doc_ids: list[str] | None = None):
+        """(dated lags, undated lags, longest lag in days) of the documents implementing fw (or of doc_ids
+        among them), each list cut at TIMELINE_LIMIT so the page stays bounded."""
+        from .timeline import framework_timeline
+
+        implementers = self.framework_coverage.implementers.get(fw.id, [])
+        ids = implementers if doc_ids is None else [d for d in doc_ids if d in set(implementers)]
+        dated, undated = framework_timeline(self.corpus, fw, ids)
+        longest = max([x.high for x in dated] + [1])
+        return dated[: self.TIMELINE_LIMIT], undated[: self.TIMELINE_LIMIT], longest, len(dated) + len(undated)
+
+    @staticmethod
+    def percent(days: int | None, longest: int) -> str:
+        """Bar width for a lag: a share of the longest lag drawn (negative lags draw no bar)."""
+        return f"{max(0, days or 0) / max(longest, 1) * 100:.1f}"
+
+    def lag_text(self, x) -> str:
+        unit = self.t("timeline_days")
+        if x.days is not None:
+            return f"{x.days} {unit}"
+        return f"{x.low}–{x.high} {unit}"
+
     def framework_pages(self, docs_in_order: list[Document]) -> list:
         """The framework index and the item pages (each paged: a block per document, at any scale)."""
         from .render import LIST_LIMIT, Page
