@@ -101,10 +101,14 @@ class FrameworkHelpers:
     def framework_item_href(self, fw_id: str, item_id: str) -> str:
         return self.href(self.framework_item_url(fw_id, item_id))
 
-    def framework_items_of(self, item_ids) -> list[tuple[Framework, FrameworkItem]]:
-        """(framework, item) for a measure's bare item ids, in the frameworks' order."""
+    def framework_items_of(self, item_ids, doc: Document | None = None) -> list[tuple[Framework, FrameworkItem]]:
+        """(framework, item) for bare item ids, in the frameworks' order; with doc, only in the frameworks
+        that document implements (item ids repeat across frameworks)."""
         found = []
+        implemented = set(implemented_frameworks(self.corpus, doc)) if doc is not None else set()
         for fw in self.corpus.frameworks.values():
+            if implemented and fw.id not in implemented:
+                continue
             for item in fw.items:
                 if item.id in item_ids:
                     found.append((fw, item))
@@ -118,6 +122,8 @@ class FrameworkHelpers:
         among them), each list cut at TIMELINE_LIMIT so the page stays bounded."""
         from .timeline import framework_timeline
 
+        if not fw.date:  # no national date: no lag to show (and no document is "undated" because of it)
+            return [], [], 1, 0
         implementers = self.framework_coverage.implementers.get(fw.id, [])
         ids = implementers if doc_ids is None else [d for d in doc_ids if d in set(implementers)]
         dated, undated = framework_timeline(self.corpus, fw, ids)
