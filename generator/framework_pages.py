@@ -95,6 +95,22 @@ class FrameworkHelpers:
         order = {"answers": 0, "not-addressed": 1, "other": 2}
         return sorted(blocks, key=lambda b: order[b.status])  # stable: keeps the documents' order
 
+    def other_language_name(self, name):
+        """A framework name in the other language too (the pages name parts and items in both), marked."""
+        from markupsafe import Markup
+
+        from .escaping import escape_html
+
+        other = name.zh if self.lang == "en" else name.en
+        if not other:
+            return Markup("")
+        lang = "zh-Hans" if self.lang == "en" else "en"
+        return Markup(f'<span class="other-language" lang="{lang}">({escape_html(other)})</span>')
+
+    def documents_without_framework_links(self) -> int:
+        """Documents that are no row of the framework matrix (none of their measures links an item)."""
+        return sum(1 for d in self.corpus.documents.values() if not any(p.framework for p in d.measures))
+
     def framework_item_url(self, fw_id: str, item_id: str) -> str:
         return f"framework/{fw_id}/{item_id}/"
 
