@@ -92,4 +92,6 @@ def test_document_pages_show_what_related_csv_publishes(built):
         block = html[html.index(f'id="{anchor}"'):]
         block = block[:block.index('class="cite"')]
         target = f'../{row["related_document"]}/#m-{row["related_measure"].replace(".", "-")}'
-        assert target in block and f'{float(row["score"]):.2f})' in block, row
+        assert 'class="related"' in block
+        link = block[block.index(f'href="{target}"'):]
+        assert link[link.index("</a>"):].startswith(f'</a> {float(row["score"]):.2f}'), row  # the score follows its link
