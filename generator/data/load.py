@@ -197,7 +197,8 @@ def _framework(data: dict, where: Where) -> Framework:
     for part in data["parts"]:
         parts.append((part["id"], _name(part["name"])))
         for item in part["items"]:
-            items.append(FrameworkItem(item["id"], part["id"], _name(item["name"]), item.get("theme")))
+            items.append(FrameworkItem(item["id"], part["id"], _name(item["name"]), item.get("theme"),
+                                       _text(item.get("text"))))
     return Framework(data["id"], _name(data["title"]), data.get("number"), _text(data.get("issuer")),
                      data.get("date"), parts, items, where)
 

@@ -96,6 +96,7 @@ class FrameworkItem:
     part: str
     name: Text
     theme: str | None
+    text: Text | None = None  # the item's published text, where an editor has filled it in
 
 
 @dataclass

@@ -175,6 +175,8 @@ def check_reference_translations(corpus: Corpus, problems: ProblemList) -> None:
     fields += [(f.where, f"function '{f.id}' name", f.name) for f in corpus.functions.values()]
     for framework in corpus.frameworks.values():
         fields += [(framework.where, f"framework '{framework.id}' item {item.id}", item.name) for item in framework.items]
+        fields += [(framework.where, f"framework '{framework.id}' item {item.id} text", item.text)
+                   for item in framework.items if item.text]
         fields += [(framework.where, f"framework '{framework.id}' part {part}", name) for part, name in framework.parts]
     glossary = sorted(corpus.glossary, key=lambda t: -len(t.zh))
     avoid = [t for t in corpus.glossary if t.avoid]

@@ -111,6 +111,25 @@ CODEBOOK: dict[str, list[tuple[str, str, str]]] = {
         ("archive_url", "存档副本网址；未记录则为空", "URL of an archived copy; empty where not recorded"),
         ("transcribed_from_zh", "文本转录来源说明；未记录则为空", "where the text was transcribed from (Chinese); empty if not recorded"),
         ("transcribed_from_en", "文本转录来源说明英文", "the same in English"),
+        ("lag_framework", "所实施的上级文件（data/frameworks/ 中的 id）；不实施其中任何文件则为空",
+         "the framework it implements (id in data/frameworks/); empty where it implements none of them"),
+        ("lag_days", "从上级文件印发到本文件印发的天数；两个日期都注明到日时才有，否则为空",
+         "days from the framework's date of issue to this document's; only where both dates are stated to the day, else empty"),
+        ("lag_days_min", "间隔天数的下限（日期只注明到月或年时不推定具体日期，取可能的最短间隔）；本文件日期未注明则为空",
+         "the shortest lag the stated dates allow (a date stated to the month or year is not given a day); "
+         "empty where this document's date is not stated"),
+        ("lag_days_max", "间隔天数的上限（可能的最长间隔）；本文件日期未注明则为空",
+         "the longest lag the stated dates allow; empty where this document's date is not stated"),
+    ],
+    "related": [
+        ("document", "文件 id", "document id"),
+        ("measure", "措施 id", "measure id"),
+        ("related_document", "相似措施所在文件 id（总是另一份文件）", "document of the related measure (always another document)"),
+        ("related_measure", "相似措施 id", "id of the related measure"),
+        ("score", "相似度：两条措施中文原文（标题和正文）的二字组 TF-IDF 余弦相似度，0 到 1，保留两位小数；"
+                  "每条措施列出最多 3 条，不低于 0.12",
+         "similarity: cosine of the two measures' character-bigram TF-IDF vectors over the Chinese text (heading and text), "
+         "0 to 1, two decimals; at most 3 per measure, none below 0.12"),
     ],
     "agencies": [
         ("id", "规范机构 id", "canonical agency id"),

@@ -25,6 +25,7 @@ PRIMARY_KEYS = {
     "themes": ["id"],
     "regions": ["id"],
     "units": ["document", "measure", "position"],
+    "related": ["document", "measure", "related_document", "related_measure"],
 }
 FOREIGN_KEYS = {
     "measures": [(["document"], "documents", ["id"]), (["region"], "regions", ["id"])],
@@ -32,6 +33,8 @@ FOREIGN_KEYS = {
     "agencies": [(["jurisdiction"], "regions", ["id"]), (["parent"], "agencies", ["id"])],
     "regions": [(["parent"], "regions", ["id"])],
     "units": [(["document", "measure"], "measures", ["document", "id"]), (["agency"], "agencies", ["id"])],
+    "related": [(["document", "measure"], "measures", ["document", "id"]),
+                (["related_document", "related_measure"], "measures", ["document", "id"])],
 }
 LICENCE_TITLES = {"CC-BY-4.0": "Creative Commons Attribution 4.0 International", "MIT": "MIT License",
                   "CC0-1.0": "Creative Commons Zero v1.0 Universal"}

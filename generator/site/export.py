@@ -101,6 +101,15 @@ def target_records(analysis: Analysis) -> list[dict]:
 
 
 def document_records(corpus: Corpus) -> list[dict]:
+    from generator.analyse.timeline import document_lag
+
+    def lag_columns(doc) -> dict:
+        lag = document_lag(corpus, doc)
+        return {"lag_framework": lag.framework.id if lag else "",
+                "lag_days": "" if not lag or lag.days is None else lag.days,
+                "lag_days_min": "" if not lag or lag.low is None else lag.low,
+                "lag_days_max": "" if not lag or lag.high is None else lag.high}
+
     return [{
         "id": d.id, "region": d.region or "", "title_zh": _t(d.title, "zh"), "title_en": _t(d.title, "en"),
         "issuer_zh": _t(d.issuer, "zh"), "issuer_en": _t(d.issuer, "en"), "doc_number": d.doc_number or "",
@@ -109,7 +118,7 @@ def document_records(corpus: Corpus) -> list[dict]:
         "implements": [r.number or r.title or "" for r in d.implements],
         "cites": [r.number or r.title or "" for r in d.cites],
         "archive_url": d.archive_url or "", "transcribed_from_zh": _t(d.transcribed_from, "zh"),
-        "transcribed_from_en": _t(d.transcribed_from, "en"),
+        "transcribed_from_en": _t(d.transcribed_from, "en"), **lag_columns(d),
     } for d in sorted(corpus.documents.values(), key=lambda d: d.id)]
 
 
@@ -126,6 +135,19 @@ def theme_records(corpus: Corpus) -> list[dict]:
         "id": t.id, "name_zh": t.name.zh or "", "name_en": t.name.en or "", "description_zh": t.description.zh or "",
         "description_en": t.description.en or "", "framework_item": t.framework_item or "",
     } for t in corpus.themes.values()]
+
+
+def related_records(corpus: Corpus) -> list[dict]:
+    from generator.analyse.related import related_for
+
+    ids = {f"{d.id}#{p.anchor}": (d.id, p.id) for d in corpus.documents.values() for p in d.measures}
+    records = []
+    for key, found in related_for(corpus).items():
+        for other, score in found:
+            (doc, measure), (other_doc, other_measure) = ids[key], ids[other]
+            records.append({"document": doc, "measure": measure, "related_document": other_doc,
+                            "related_measure": other_measure, "score": score})
+    return records
 
 
 def region_records(corpus: Corpus) -> list[dict]:
@@ -167,6 +189,7 @@ def write_exports(corpus: Corpus, analysis: Analysis, out_dir: Path, site_base: 
         "themes": theme_records(corpus),
         "regions": region_records(corpus),
         "units": unit_records(corpus, analysis),
+        "related": related_records(corpus),
     }
     for name, records in tables.items():
         (out_dir / f"{name}.csv").write_text(to_csv(records), encoding="utf-8")

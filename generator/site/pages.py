@@ -7,7 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.analyse.comparisons import Analysis
+from generator.analyse.coverage import Coverage, coverage
+from generator.analyse.related import related_for
 from generator.data.model import Corpus
+from generator.site.framework_pages import plan_framework_pages
 
 # Long lists (measures of a function, targets, theme comparisons, agencies, framework rows) are split
 # into pages of about this many items, so no page grows with the corpus (issue: scale).
@@ -75,6 +78,8 @@ class SitePlan:
     agencies_by_jurisdiction: dict[str, list]  # agencies with at least one measure, in register order
     agencies_by_function: dict[str, list]
     collective_agencies: set[str]  # collective subjects (各地人民政府 …): never counted as one agency
+    coverage: Coverage  # which documents implement each framework and answer each item (analyse/coverage)
+    related: dict  # measure key → [(MeasureRow, score)]: related measures in other documents (analyse/related)
 
 
 def plan_pages(corpus: Corpus, analysis: Analysis) -> SitePlan:
@@ -113,6 +118,7 @@ def plan_pages(corpus: Corpus, analysis: Analysis) -> SitePlan:
         Page("index.md", "home.md.j2", {"docs": docs, "regions": regions, "latest": sorted(
             docs, key=lambda d: (d.issued or "", d.id), reverse=True)[:12]}, "home"),
         Page("regions/index.md", "regions_index.md.j2", {"regions": regions}, "regions"),
+        Page("compare.md", "compare.md.j2", {}, "compare"),  # its data: compare/*.json (site/compare_pages.py)
         Page("explorer.md", "explorer.md.j2", {"chunks": len(chunk(a.rows, limit=EXPLORER_CHUNK))}, "explorer"),
         Page("data.md", "data.md.j2", {}, "data"),
         Page("glossary.md", "glossary.md.j2", {"terms": sorted(c.glossary, key=lambda t: (t.en.casefold(), t.zh))}, "glossary"),
@@ -120,7 +126,7 @@ def plan_pages(corpus: Corpus, analysis: Analysis) -> SitePlan:
     # Theme pages first: other pages link to a region's column on them, wherever it landed.
     for t in c.themes.values():
         pages += paginated(f"themes/{t.id}.md", "theme.md.j2", own_regions, {"theme": t, "regions": regions},
-                           weight=lambda reg, t=t: 1 + len(a.rows_by_theme_region[t.id].get(reg.id, [])),
+                           weight=lambda reg, t=t: 1 + 3 * len(a.rows_by_theme_region[t.id].get(reg.id, [])),  # measures in full
                            locate=("theme", t.id), item_id=lambda reg: reg.id)
     # the coverage table has a column per region: past 40 regions it pages by region
     pages += paginated("themes/index.md", "themes_index.md.j2", own_regions,
@@ -134,6 +140,8 @@ def plan_pages(corpus: Corpus, analysis: Analysis) -> SitePlan:
     pages += paginated("matrices/index.md", "matrices_index.md.j2", framework_docs, {"docs": docs, "regions": regions},
                        "matrices", limit=LIST_LIMIT // 3)
     pages += paginated("targets.md", "targets.md.j2", a.targets, {}, "targets")
+    framework_coverage = coverage(c, a)
+    pages += plan_framework_pages(c, a, framework_coverage, by_region_date, paginated)  # /framework/ and its items
     # Detail pages are reached from their index pages: a nav listing every one would not scale.
     pages += [Page(f"regions/{r.id}.md", "region.md.j2", {"region": r}) for r in regions]
     pages += [Page(f"documents/{d.id}.md", "document.md.j2", {"doc": d}) for d in docs]
@@ -143,5 +151,7 @@ def plan_pages(corpus: Corpus, analysis: Analysis) -> SitePlan:
     for f in used_functions:
         pages += paginated(f"functions/{f.id}.md", "function.md.j2", a.rows_by_function[f.id], {"function": f})
     pages += [Page(f"matrices/{d.id}.md", "matrix_document.md.j2", {"doc": d}) for d in docs]
+    rows = {row.key: row for row in a.rows}
+    related = {key: [(rows[other], score) for other, score in found if other in rows] for key, found in related_for(c).items()}
     return SitePlan(pages, located, {reg.id for reg in regions}, by_jurisdiction, by_function,
-                    {ag.id for ag in c.agencies.values() if ag.is_collective})
+                    {ag.id for ag in c.agencies.values() if ag.is_collective}, framework_coverage, related)

@@ -123,3 +123,6 @@ class Renderer:
             if page.template == "explorer.md.j2":
                 for name, data in explorer_files(view):
                     write_if_changed(out_dir / lang / page.path[: -len(".md")] / name, data)
+            if page.template == "compare.md.j2":
+                for name, data in view.compare_files():
+                    write_if_changed(out_dir / lang / "compare" / name, data)

@@ -18,7 +18,9 @@ from generator.errors import BuildError, Problem
 from generator.paths import Project
 from generator.settings import Settings
 from generator.site.chartviews import ChartViews
+from generator.site.compare_pages import CompareHelpers
 from generator.site.escaping import escape_html, md_escape
+from generator.site.framework_pages import FrameworkHelpers
 from generator.site.labels import english_label, label_path_text
 from generator.site.links import Links
 from generator.site.pages import Page, SitePlan
@@ -40,7 +42,7 @@ class SiteContext:
     plan: SitePlan
 
 
-class PageView(ReuseHelpers, ChartViews, Wayfinding):
+class PageView(ReuseHelpers, ChartViews, Wayfinding, FrameworkHelpers, CompareHelpers):
     def __init__(self, site: SiteContext, lang: str, page: Page):
         self.site = site
         self.lang = lang

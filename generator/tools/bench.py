@@ -92,7 +92,7 @@ HUGO_LAYOUTS = {
     "index.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
 }
 
-COLUMNS = ["scale", "documents", "measures", "ingest s", "validate s", "render s", "mkdocs s", "pagefind s",
+COLUMNS = ["scale", "documents", "measures", "ingest s", "validate s", "render s", "related s (in render)", "mkdocs s", "pagefind s",
            "total build s", "peak RSS MB", "site/ MB", "largest HTML page", "HTML pages", "search index MB",
            "search KB per query: warm / cold (cold gzip)", "Hugo s (+ Pagefind)", "ours ÷ Hugo (÷ Hugo + Pagefind)"]
 
@@ -239,6 +239,7 @@ def measure(root: Path, hugo_bin: str | None, profile: bool, edit_loop: bool = F
         "peak_self_mb": round(_maxrss_mb(resource.RUSAGE_SELF), 1),
         "peak_children_mb": round(_maxrss_mb(resource.RUSAGE_CHILDREN), 1),
         "validate_one_document_s": round(measure_validate_one(project), 3),
+        "related_s": round(measure_related(project), 3),
     }
     result.update(site_stats(out))
     result.update(measure_search(out))
@@ -251,6 +252,17 @@ def measure(root: Path, hugo_bin: str | None, profile: bool, edit_loop: bool = F
     if edit_loop:
         result.update(measure_edit_loop(project, timeout_s=90 * scale))  # a 100× preview renders for minutes
     return result
+
+
+def measure_related(project: Project) -> float:
+    """The related-measures stage alone (generator/analyse/related.py; part of render in the build), in seconds."""
+    from generator.data.load import load_corpus
+    from generator.analyse.related import related_measures
+
+    corpus, _ = load_corpus(project)
+    start = time.perf_counter()
+    related_measures(corpus)
+    return time.perf_counter() - start
 
 
 def measure_ingest(project: Project, times: int) -> float:
@@ -485,7 +497,7 @@ def format_table(results: list[dict]) -> str:
                   f"({r['cold_query_gzip_bytes'] / 1024:.0f})" if "warm_query_bytes" in r else "n/a")
         cells = [
             f"{r['scale']}×", f"{r['documents']:,}", f"{r['measures']:,}", f"{r.get('ingest_s', 0):.1f}",
-            f"{t.get('validate', 0):.1f}", f"{t.get('render', 0):.1f}", f"{t.get('mkdocs', 0):.1f}",
+            f"{t.get('validate', 0):.1f}", f"{t.get('render', 0):.1f}", f"{r.get('related_s', 0):.1f}", f"{t.get('mkdocs', 0):.1f}",
             f"{t.get('pagefind', 0):.1f}", f"{r['total_build_s']:.1f}",
             f"{r['peak_self_mb'] + r['peak_children_mb']:.0f} ({r['peak_self_mb']:.0f} + {r['peak_children_mb']:.0f})",
             _mb(r["site_bytes"]), f"{r['largest_html_bytes'] / 1024:.0f} KB `{r['largest_html_path']}`",
