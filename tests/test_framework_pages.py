@@ -54,7 +54,8 @@ def test_framework_index_and_every_item_page_exist(built, lang):
         assert fw["number"] is None or fw["number"] in index
         for item in _items(fw):
             pages = _item_pages(site, lang, fw["id"], item)
-            assert f'href="{fw["id"]}/{item}/"' in index  # the index links the item page
+            # the index links the item page (relatively: national/1/ or ../framework/national/1/)
+            assert re.search(rf'href="(?:\.\./)*(?:framework/)?{re.escape(fw["id"])}/{re.escape(item)}/"', index)
             assert all(f'<html lang="{lang}"' in html for html in pages)
 
 

@@ -5,6 +5,8 @@ pages it is marked as implementing another document. The framework file here is 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .conftest import copy_project
@@ -50,7 +52,7 @@ def test_a_second_framework_gets_its_pages_from_data_alone(tmp_path):
     build(project, out=out, search=False)
     for root in ("", "en/"):
         index = (out / root / "framework" / "index.html").read_text(encoding="utf-8")
-        assert "桂人社规〔2019〕16号" in index and 'href="test-provincial/1/"' in index
+        assert "桂人社规〔2019〕16号" in index and re.search(r'href="(?:\.\./)*(?:framework/)?test-provincial/1/"', index)
         for item in ("1", "2"):
             page = (out / root / "framework" / "test-provincial" / item / "index.html").read_text(encoding="utf-8")
             # Fangchenggang implements it (its implements: names the number) but links no item to it yet

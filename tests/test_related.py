@@ -1,4 +1,4 @@
-"""Related measures (generator/related.py, issue 12): hand-picked measures of the committed documents
+"""Related measures (generator/analyse/related.py, issue 12): hand-picked measures of the committed documents
 find their counterparts in other documents, never themselves or their own document; the scores are
 cosines; and the built site shows on each document page exactly what related.csv publishes.
 
@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
-from generator.load import load_corpus
+from generator.analyse.related import CANDIDATES, bigrams, related_measures
+from generator.data.load import load_corpus
 from generator.paths import REPO_ROOT, Project
-from generator.related import CANDIDATES, bigrams, related_measures
 
 pytestmark = pytest.mark.data
 
@@ -91,7 +92,10 @@ def test_document_pages_show_what_related_csv_publishes(built):
         anchor = "m-" + row["measure"].replace(".", "-")
         block = html[html.index(f'id="{anchor}"'):]
         block = block[:block.index('class="cite"')]
-        target = f'../{row["related_document"]}/#m-{row["related_measure"].replace(".", "-")}'
+        # the page links relatively (../b/ or ../../documents/b/): compare where the link lands
+        target = f'documents/{row["related_document"]}/#m-{row["related_measure"].replace(".", "-")}'
         assert 'class="related"' in block
-        link = block[block.index(f'href="{target}"'):]
+        found = re.search(r'href="((?:\.\./)+)(?:documents/)?' + re.escape(target.removeprefix("documents/")) + '"', block)
+        assert found, (row, target)
+        link = block[found.start():]
         assert link[link.index("</a>"):].startswith(f'</a> {float(row["score"]):.2f}'), row  # the score follows its link

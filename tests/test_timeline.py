@@ -1,4 +1,4 @@
-"""Implementation timeline (generator/timeline.py, issue 12): lags only from what the data states — a
+"""Implementation timeline (generator/analyse/timeline.py, issue 12): lags only from what the data states — a
 month-precision date gives a range, never an invented day; documents without a date are listed apart;
 the pages and the `lag_days` columns of documents.csv agree."""
 
@@ -11,7 +11,7 @@ from datetime import date
 
 import yaml
 
-from generator.timeline import date_span
+from generator.analyse.timeline import date_span
 
 
 def test_dates_mean_exactly_what_they_state():
@@ -23,8 +23,8 @@ def test_dates_mean_exactly_what_they_state():
 
 
 def test_lag_is_exact_only_between_full_dates(project_copy):
-    from generator.load import load_corpus
-    from generator.timeline import lag
+    from generator.analyse.timeline import lag
+    from generator.data.load import load_corpus
 
     corpus, problems = load_corpus(project_copy)
     assert not problems.errors

@@ -26,7 +26,8 @@ HOOKS = Path(__file__).resolve().parent  # engine/: build_hooks.py, serve_hook.p
 # Hand-written pages kept out of the readers' navigation (linked from the footer instead).
 FOOTER_ONLY = {"editing"}
 # The nav's sections in reading order (keys in strings.yaml; a section lists its pages' first page).
-NAV_ORDER = ["home", "regions", "documents", "framework", "compare", "themes", "agencies", "matrices", "targets", "explorer", "data", "glossary"]
+NAV_ORDER = ["home", "regions", "documents", "framework", "compare", "themes", "agencies", "matrices", "targets", "explorer",
+             "data", "glossary"]
 
 
 def build_nav(pages: list[Page], handwritten: list[str], strings: dict) -> tuple[list, dict]:

@@ -11,6 +11,8 @@ SECTIONS = {
     "agencies_index.md.j2": ("agencies", "agencies/"),
     "matrices_index.md.j2": ("matrices", "matrices/"),
     "targets.md.j2": ("targets", "targets/"),
+    "framework.md.j2": ("framework", "framework/"),
+    "compare.md.j2": ("compare", "compare/"),
     "explorer.md.j2": ("explorer", "explorer/"),
     "data.md.j2": ("data", "data/"),
     "glossary.md.j2": ("glossary", "glossary/"),
@@ -39,6 +41,8 @@ class Wayfinding:
             return self.doc_title(ctx["doc"])
         if page.template == "matrix_document.md.j2":
             return self.doc_title(ctx["doc"])
+        if page.template == "framework_item.md.j2":
+            return f"{ctx['item'].id}. {self.plain(ctx['item'].name)}"
         for key, getter in (("region", lambda r: self.plain(r.name)), ("theme", lambda t: self.plain(t.name)),
                             ("agency", lambda ag: self.agency_name(ag.id, full=True)),
                             ("function", lambda f: self.function_name(f.id))):
@@ -74,13 +78,15 @@ class Wayfinding:
             here = self.t("matrices")
         elif t == "theme.md.j2":
             trail.append((self.t("themes"), self.href("themes/")))
+        elif t == "framework_item.md.j2":
+            trail.append((self.t("framework"), self.href("framework/")))
         elif t == "agency.md.j2":
             trail.append((self.t("agencies"), self.href("agencies/")))
             trail += region_link(ctx["agency"].jurisdiction)
         elif t == "function.md.j2":
             trail.append((self.t("agencies"), self.href("agencies/")))
             trail.append((self.t("functions"), self.href("agencies/#by-function")))
-        if t in ("theme.md.j2", "function.md.j2") and ctx.get("pager") and ctx["pager"].number > 1:
+        if t in ("theme.md.j2", "function.md.j2", "framework_item.md.j2") and ctx.get("pager") and ctx["pager"].number > 1:
             trail.append((here, self.href(ctx["pager"].urls[0])))
             here = self.title or here
         return trail + [(here, None)]
@@ -113,4 +119,6 @@ class Wayfinding:
                           n=len(self.analysis.rows_and_roles_by_agency.get(agency.id, [])))
         if t == "function.md.j2":
             return self.t("description_function", title=self.title)
+        if t == "framework_item.md.j2":
+            return self.t("description_framework_item", title=self.title, framework=self.plain(ctx["fw"].title))
         return self.title

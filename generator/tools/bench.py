@@ -256,8 +256,8 @@ def measure(root: Path, hugo_bin: str | None, profile: bool, edit_loop: bool = F
 
 def measure_related(project: Project) -> float:
     """The related-measures stage alone (generator/analyse/related.py; part of render in the build), in seconds."""
-    from generator.data.load import load_corpus
     from generator.analyse.related import related_measures
+    from generator.data.load import load_corpus
 
     corpus, _ = load_corpus(project)
     start = time.perf_counter()
