@@ -263,7 +263,9 @@ def test_page_weight_report_and_budgets(built, cli):
     for page in [*site.glob("documents/*/index.html"), *site.glob("en/documents/*/index.html"),
                  *site.glob("themes/*/index.html"), *site.glob("matrices/*/index.html")]:
         w = page_weight(site, page)
-        assert w["html"][0] < 200_000, page  # even the widest matrix stays small at seed scale
+        # a document page holds the whole document (Fangchenggang's, in English, is the largest: ~200 KB with
+        # each measure's label path for the breadcrumbs); paged lists and matrices stay far below
+        assert w["html"][0] < 210_000, page
         assert w["js"][0] < 200_000, page  # search UI is loaded on demand, not with every page
 
 
