@@ -17,7 +17,7 @@ from .conftest import copy_fixture_project
 def test_bench_at_scale_one_reports_every_column(tmp_path):
     # the small fixture project: the same stages and columns as the committed corpus, in a third of the time
     source = copy_fixture_project(tmp_path / "project")
-    table = run_bench(scales=(1,), out_dir=tmp_path / "bench", hugo=False, profile=False, warmup=False, source=source)
+    table = run_bench(scales=(1,), out_dir=tmp_path / "bench", hugo=False, profile=False, warmup=False, samples=1, source=source)
     header, _, row = table.strip().splitlines()
     documents, measures = count_corpus(source)  # scale 1 is the project's own corpus, whatever it holds
     assert "search KB per query" in header and row.startswith(f"| 1× | {documents} | {measures} |")
