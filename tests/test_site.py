@@ -266,7 +266,6 @@ def test_page_weight_report_and_budgets(built, cli):
         # a document page holds the whole document: the largest (Fangchenggang's, in English) went from 197 to
         # ~205 KB with each measure's label path (breadcrumbs) and its related measures; lists and matrices page
         assert w["html"][0] < 210_000, page
-        assert w["html"][0] < 210_000, page
         assert w["js"][0] < 200_000, page  # search UI is loaded on demand, not with every page
 
 
