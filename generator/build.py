@@ -117,7 +117,8 @@ def _build(project: Project, out: Path, search: bool, settings: Settings, cache:
     report.messages += [p.format() for p in problems.warnings]
     lap("validate")
     staging = project.build / "staging"
-    pages = render_site_sources(project, corpus, staging, settings=settings)
+    analysis = analyse(corpus)  # once: the pages and the downloads show the same comparisons
+    pages = render_site_sources(project, corpus, staging, settings=settings, analysis=analysis)
     report.pages = len(pages)
     lap("render")
     tmp_site = project.build / "site-tmp"
@@ -131,7 +132,7 @@ def _build(project: Project, out: Path, search: bool, settings: Settings, cache:
             for sitemap in [*tmp_site.glob("sitemap.xml*"), *tmp_site.glob("en/sitemap.xml*")]:
                 sitemap.unlink()
         lap("mkdocs")
-        report.exports = write_exports(corpus, analyse(corpus), tmp_site / "data", site_base=settings.site_base)
+        report.exports = write_exports(corpus, analysis, tmp_site / "data", site_base=settings.site_base)
         lap("export")
         if search:
             from generator.engine.search import build_index

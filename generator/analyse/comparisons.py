@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from generator.analyse.related import related_for
 from generator.analyse.targetmodel import Target
 from generator.analyse.targets import corpus_targets
 from generator.data.model import Agency, Corpus, Document, Provision, Responsibility
@@ -47,6 +48,8 @@ class Analysis:
     rows_by_doc: dict[str, list[MeasureRow]] = field(default_factory=dict)
     rows_in_or_below_region: dict[str, list[MeasureRow]] = field(default_factory=dict)  # region and the regions below it
     docs_in_or_below_region: dict[str, list[Document]] = field(default_factory=dict)  # region and the regions below it
+    # measure key (doc#anchor) → [(related measure key in another document, score)] (analyse/related)
+    related: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
 
 
 _ROLE_RANK = {"responsible": 0, "supporting": 1, "lead": 2}
@@ -117,7 +120,7 @@ def analyse(corpus: Corpus) -> Analysis:
         rows, rows_by_theme_region, measure_counts_by_theme_function, rows_by_framework_item_doc, rows_and_roles_by_agency,
         rows_by_function, docs_in_region, corpus_targets(corpus.documents.values()), list(docs_in_or_below_region),
         dict(rows_by_doc), dict(rows_in_or_below_region),
-        {r: sorted(docs, key=lambda d: d.id) for r, docs in docs_in_or_below_region.items()})
+        {r: sorted(docs, key=lambda d: d.id) for r, docs in docs_in_or_below_region.items()}, related_for(corpus))
 
 
 def measure_permalink(doc: Document, provision: Provision, lang: str) -> str:

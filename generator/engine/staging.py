@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.analyse.comparisons import Analysis
 from generator.data.inputs import require_regular_inputs
 from generator.data.model import Corpus
 from generator.engine.files import write_if_changed
@@ -107,13 +108,14 @@ def mkdocs_config(project: Project, docs_out: Path, nav: list, translations: dic
 
 
 def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: bool = True,
-                        extra_config: dict | None = None, settings: Settings | None = None) -> list[Page]:
+                        extra_config: dict | None = None, settings: Settings | None = None,
+                        analysis: Analysis | None = None) -> list[Page]:
     """Write hand-written docs + generated pages into out_dir/docs/{zh,en} and out_dir/mkdocs.yml."""
     require_regular_inputs(project)  # hand-written pages and assets are copied: no links among them
     if clean and out_dir.exists():
         shutil.rmtree(out_dir)
     docs_out = out_dir / "docs"
-    renderer = Renderer(project, corpus, settings=settings)
+    renderer = Renderer(project, corpus, analysis, settings=settings)
     pages = renderer.render_all(docs_out)
     handwritten = copy_handwritten(project, docs_out, {p.path for p in pages})
     nav, translations = build_nav(pages, handwritten, renderer.strings)

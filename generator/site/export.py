@@ -137,12 +137,10 @@ def theme_records(corpus: Corpus) -> list[dict]:
     } for t in corpus.themes.values()]
 
 
-def related_records(corpus: Corpus) -> list[dict]:
-    from generator.analyse.related import related_for
-
+def related_records(corpus: Corpus, analysis: Analysis) -> list[dict]:
     ids = {f"{d.id}#{p.anchor}": (d.id, p.id) for d in corpus.documents.values() for p in d.measures}
     records = []
-    for key, found in related_for(corpus).items():
+    for key, found in analysis.related.items():
         for other, score in found:
             (doc, measure), (other_doc, other_measure) = ids[key], ids[other]
             records.append({"document": doc, "measure": measure, "related_document": other_doc,
@@ -189,7 +187,7 @@ def write_exports(corpus: Corpus, analysis: Analysis, out_dir: Path, site_base: 
         "themes": theme_records(corpus),
         "regions": region_records(corpus),
         "units": unit_records(corpus, analysis),
-        "related": related_records(corpus),
+        "related": related_records(corpus, analysis),
     }
     for name, records in tables.items():
         (out_dir / f"{name}.csv").write_text(to_csv(records), encoding="utf-8")

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from generator.analyse.comparisons import Analysis
 from generator.analyse.coverage import Coverage, coverage
-from generator.analyse.related import related_for
 from generator.data.model import Corpus
 from generator.site.framework_pages import plan_framework_pages
 
@@ -152,6 +151,6 @@ def plan_pages(corpus: Corpus, analysis: Analysis) -> SitePlan:
         pages += paginated(f"functions/{f.id}.md", "function.md.j2", a.rows_by_function[f.id], {"function": f})
     pages += [Page(f"matrices/{d.id}.md", "matrix_document.md.j2", {"doc": d}) for d in docs]
     rows = {row.key: row for row in a.rows}
-    related = {key: [(rows[other], score) for other, score in found if other in rows] for key, found in related_for(c).items()}
+    related = {key: [(rows[other], score) for other, score in found if other in rows] for key, found in a.related.items()}
     return SitePlan(pages, located, {reg.id for reg in regions}, by_jurisdiction, by_function,
                     {ag.id for ag in c.agencies.values() if ag.is_collective}, framework_coverage, related)
