@@ -12,6 +12,11 @@ if (!categoryList || urls.length === 0) {
   process.exit(2);
 }
 const categories = categoryList.split(",");
+// Without Performance nothing is timed, so Lighthouse need not wait for the page to settle after load
+// (its mobile defaults wait 1 s four times) nor take a full-page screenshot: a third faster per page.
+const timed = categories.includes("performance");
+const UNTIMED = {extends: "lighthouse:default", settings: {pauseAfterFcpMs: 0, pauseAfterLoadMs: 0, networkQuietThresholdMs: 0,
+                                                            cpuQuietThresholdMs: 0}};
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
@@ -25,7 +30,8 @@ process.on("SIGINT", () => stop(130));
 
 try {
   for (const url of urls) {
-    const result = await lighthouse(url, {port: chrome.port, output: "json", logLevel: "error", onlyCategories: categories});
+    const result = await lighthouse(url, {port: chrome.port, output: "json", logLevel: "error", onlyCategories: categories,
+                                          disableFullPageScreenshot: !timed}, timed ? undefined : UNTIMED);
     const lhr = result.lhr;
     if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const scores = Object.fromEntries(categories.map(c => [c, Math.round(100 * (lhr.categories[c].score || 0))]));
