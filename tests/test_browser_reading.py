@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from .test_browser_site import READING_CHECKS as CHECKS
 from .test_browser_site import SHOTS, axe_violations
 
 pytestmark = pytest.mark.browser
 
-CHECKS = (Path(__file__).parent / "reading_checks.js").read_text(encoding="utf-8")
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 NARROWEST = {"width": 320, "height": 800}  # the smallest phone a page must fit
 # The sweep's widths. Between 320 and 430 px only one rule of the site's CSS changes (the tile map's grid at

@@ -13,6 +13,7 @@ from generator.paths import REPO_ROOT
 pytestmark = pytest.mark.browser
 
 AXE = REPO_ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+READING_CHECKS = (REPO_ROOT / "tests" / "reading_checks.js").read_text(encoding="utf-8")
 SHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 # one page of each type of the fixture project (tests/fixtures/project), which these checks run on
 PAGE_TYPES = {
@@ -84,6 +85,9 @@ def test_page_type(browser, fixture_site_url, kind, lang):
                          && getComputedStyle(e).position !== 'fixed')
             .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
         assert overflow == [], overflow
+        # and the reading checks the every-page sweep makes at 320 px (test_browser_reading.py), at 390 px here
+        found = {key: value for key, value in page.evaluate(READING_CHECKS).items() if value}
+        assert found == {}, found
         # tile names fit their tiles (city names may end in an ellipsis, with the full name as a title)
         clipped = page.evaluate("""() => [...document.querySelectorAll('.tile-name')]
             .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().width > e.parentElement.clientWidth + 1)
