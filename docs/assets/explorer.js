@@ -19,6 +19,7 @@
     var download = document.getElementById("explorer-download");
     var zh = document.documentElement.lang === "zh";
     var separator = table.dataset.separator || "; ";
+    var themeSeparator = table.dataset.themeSeparator || ", ";
     var total = Number(table.dataset.total || 0);
     var chunks = Number(table.dataset.chunks || 0);
     var names = { region: {}, theme: {}, agency: {} };
@@ -68,7 +69,7 @@
     function record(r) {
       // [region, level, themes, functions, agencies, title, href, units, text, framework, document, measure, open]
       var cells = [names.region[r[0]] || r[0], r[5],
-        r[2].map(function (t) { return names.theme[t] || t; }).join(separator === "; " ? ", " : "、"),
+        r[2].map(function (t) { return names.theme[t] || t; }).join(themeSeparator),
         unitsText(r)];
       return { region: r[0], level: r[1], themes: r[2], functions: r[3], href: r[6], cells: cells,
                units: r[7] || [], open: !!r[12],
