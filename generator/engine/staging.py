@@ -16,8 +16,8 @@ import yaml
 from generator.analyse.comparisons import Analysis
 from generator.data.inputs import require_regular_inputs
 from generator.data.model import Corpus
-from generator.engine.files import write_if_changed
 from generator.errors import BuildError, Problem
+from generator.files import write_if_changed
 from generator.paths import Project
 from generator.settings import Settings
 from generator.site.escaping import escape_html
