@@ -109,6 +109,7 @@ class Framework:
     parts: list[tuple[str, Text]]
     items: list[FrameworkItem]
     where: Where
+    url: str | None = None  # the official publication, where the items' text is published
 
 
 @dataclass
