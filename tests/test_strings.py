@@ -168,8 +168,9 @@ def test_the_page_shell_prints_its_strings_from_strings_yaml_escaped(small_proje
     zh, en = (out / "index.html").read_text(encoding="utf-8"), (out / "en" / "index.html").read_text(encoding="utf-8")
     assert 'title="搜索改&lt;b&gt;"' in zh and 'title="Search changed &lt;b&gt;"' in en
     assert "搜索改<b>" not in zh and "Search changed <b>" not in en
-    placeholder = {lang: json.loads(re.search(r"placeholder: (\"[^\"]*\")", text).group(1)) for lang, text in (("zh", zh), ("en", en))}
-    assert placeholder == {"zh": "找措施改", "en": "Find measures changed"}  # Pagefind's messages, as JSON
+    # Pagefind's messages travel as JSON in the search dialog's data-messages attribute, never in script source
+    messages = {lang: json.loads(re.search(r"data-messages='([^']*)'", text).group(1)) for lang, text in (("zh", zh), ("en", en))}
+    assert {lang: m["placeholder"] for lang, m in messages.items()} == {"zh": "找措施改", "en": "Find measures changed"}
     assert ">编辑者改</a>" in zh and ">Editors changed</a>" in en
     missing = (out / "404.html").read_text(encoding="utf-8")
     assert re.search(r'<p lang="zh-Hans">这里没有页面&lt;i&gt;，请看<a href="[^"]*documents/">文件列表</a>或<a href="[^"]*">首页</a>。</p>', missing)
