@@ -237,24 +237,3 @@ def serve(project: Project, address: str = "127.0.0.1:8000", settings: Settings 
         stop_child(child)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-
-
-def reindex(site_dir) -> None:
-    from generator.engine.search import build_index
-
-    # mkdocs-static-i18n builds the English site into <site>/en after the main build: index once both exist
-    root = site_dir.parent if site_dir.name == "en" else site_dir
-    if (root / "en").exists():
-        build_index(_project(), root)
-
-
-def _project() -> Project:
-    return Project(Path(os.environ.get("GENERATOR_ROOT", Project().root)))
-
-
-def current_errors() -> list[str]:
-    """The errors the banner shows (read by the hook in the mkdocs process)."""
-    try:
-        return json.loads(errors_file(_project()).read_text(encoding="utf-8"))["errors"]
-    except (OSError, ValueError, KeyError):
-        return []

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import get_args
 
-from generator.analyse import targetmodel as targets
 from generator.data import model
+from generator.data import targetmodel as targets
 from generator.paths import Project
 
 # schema file, path of the enum inside it → the type (or table) that the code uses

@@ -10,10 +10,10 @@ import json
 import pytest
 import yaml
 
-from generator.analyse.targetextract import extract
-from generator.analyse.targetmodel import KINDS, PERIODS, QUALIFIERS, ROLES, UNITS
-from generator.analyse.targets import apply_overrides
 from generator.data.model import Document, Provision, Text, Where
+from generator.data.targetextract import extract
+from generator.data.targetmodel import KINDS, PERIODS, QUALIFIERS, ROLES, UNITS
+from generator.data.targetoverrides import apply_overrides
 
 
 def _targets(zh: str, kind: str = "measure", overrides: list | None = None):

@@ -50,15 +50,16 @@
   }
 
   function foldStrings() {
-    var zh = document.documentElement.lang === "zh";
-    return zh ? ["展开全文", "收起"] : ["Show the full text", "Show less"];
+    // the buttons' words (templates/strings.yaml) travel in the page shell's <template id="ui-strings">
+    var ui = document.getElementById("ui-strings");
+    return ui ? [ui.dataset.more, ui.dataset.less] : null;
   }
 
   // ---- the compare page -------------------------------------------------------------------------
   function init() {
     var form = document.getElementById("compare-form");
     var strings = foldStrings();
-    if (!form) { fold(document, strings[0], strings[1]); return; }
+    if (!form) { if (strings) fold(document, strings[0], strings[1]); return; }
     var d = form.dataset;
     var result = document.getElementById("compare-result");
     var status = document.getElementById("compare-status");

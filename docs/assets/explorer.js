@@ -19,6 +19,7 @@
     var download = document.getElementById("explorer-download");
     var zh = document.documentElement.lang === "zh";
     var separator = table.dataset.separator || "; ";
+    var themeSeparator = table.dataset.themeSeparator || ", ";
     var total = Number(table.dataset.total || 0);
     var chunks = Number(table.dataset.chunks || 0);
     var names = { region: {}, theme: {}, agency: {} };
@@ -68,7 +69,7 @@
     function record(r) {
       // [region, level, themes, functions, agencies, title, href, units, text, framework, document, measure, open]
       var cells = [names.region[r[0]] || r[0], r[5],
-        r[2].map(function (t) { return names.theme[t] || t; }).join(separator === "; " ? ", " : "、"),
+        r[2].map(function (t) { return names.theme[t] || t; }).join(themeSeparator),
         unitsText(r)];
       return { region: r[0], level: r[1], themes: r[2], functions: r[3], href: r[6], cells: cells,
                units: r[7] || [], open: !!r[12],
@@ -143,9 +144,22 @@
       FILTERS.concat(["q"]).forEach(function (k) {
         var value = params.get(k) || "";
         var el = form.elements[k];
-        if (el.tagName === "SELECT" && value && !Array.prototype.some.call(el.options, function (o) { return o.value === value; })) value = "";
+        if (el.tagName === "SELECT" && value) value = known(el, value);
         el.value = value;
       });
+    }
+
+    function known(select, value) {
+      // a value the menu offers, else "" (no filter). Framework items are "<framework>.<item>"; a bare item
+      // number (addresses shared before the menu was grouped by framework) means that item of the first framework.
+      var options = Array.prototype.map.call(select.options, function (o) { return o.value; });
+      if (options.indexOf(value) >= 0) return value;
+      if (select.name === "framework") {
+        var suffix = "." + value;
+        var match = options.filter(function (v) { return v.slice(-suffix.length) === suffix; })[0];
+        if (match) return match;
+      }
+      return "";
     }
 
     function languageLinks() {
@@ -273,6 +287,7 @@
       th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
     });
     fromQuery();
+    record_state(false);  // an address with a value the menu does not offer (or an old bare item number) is corrected in place
     languageLinks();
     load(1);
   }

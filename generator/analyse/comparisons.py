@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.analyse.related import related_for
-from generator.analyse.targetmodel import Target
 from generator.analyse.targets import corpus_targets
 from generator.data.model import Agency, Corpus, Document, Provision, Responsibility
+from generator.data.targetmodel import Target
 
 
 @dataclass

@@ -200,7 +200,7 @@ def _framework(data: dict, where: Where) -> Framework:
             items.append(FrameworkItem(item["id"], part["id"], _name(item["name"]), item.get("theme"),
                                        _text(item.get("text"))))
     return Framework(data["id"], _name(data["title"]), data.get("number"), _text(data.get("issuer")),
-                     data.get("date"), parts, items, where)
+                     data.get("date"), parts, items, where, data.get("url"))
 
 
 def _document(data: LineDict, where: Where) -> Document:

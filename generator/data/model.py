@@ -109,6 +109,7 @@ class Framework:
     parts: list[tuple[str, Text]]
     items: list[FrameworkItem]
     where: Where
+    url: str | None = None  # the official publication, where the items' text is published
 
 
 @dataclass
@@ -173,7 +174,7 @@ class Provision:
     parent: str | None = None
     deadline: Text | None = None  # 完成时限 as printed (task tables)
     deadline_printed_with: str | None = None  # a merged deadline cell: printed once, with this measure
-    targets: list[dict] = field(default_factory=list)  # the editors' target overrides (generator/analyse/targets.py), each with its line
+    targets: list[dict] = field(default_factory=list)  # the editors' target overrides (data/targetoverrides.py), each with its line
     themes_not: list[ThemeRef] = field(default_factory=list)  # themes the editors decided do not apply, with why
 
     @property

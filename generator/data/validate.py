@@ -8,13 +8,13 @@ import difflib
 from dataclasses import replace
 from pathlib import Path
 
-from generator.analyse.targets import check_overrides as check_target_overrides
 from generator.data.dataset import load_dataset, site_version
 from generator.data.inputs import read_bounded
 from generator.data.load import load_corpus
 from generator.data.model import Corpus, Document
 from generator.data.numbering import match_label
 from generator.data.seedcheck import check_seed, seed_paths
+from generator.data.targetoverrides import check_overrides as check_target_overrides
 from generator.data.themecheck import check_theme_consistency
 from generator.data.translation import check_reference_translations, check_translations, chinese_left_in_english
 from generator.data.yamlio import MAX_FILE_BYTES

@@ -3,7 +3,7 @@ hand the HTML to Python-Markdown's stash untouched instead of letting its HTML b
 
 Python-Markdown would pass the same HTML through anyway (raw HTML blocks go to the stash verbatim),
 but finding where each block ends costs it half of the site build at scale (html.parser over every
-tag). Only pages that start with GENERATED_MARK are touched; hand-written pages are ordinary Markdown.
+tag). Only pages that start with GENERATED_MARK (generator/files.py) are touched; hand-written pages are ordinary Markdown.
 
 Fail-closed: on a generated page Markdown sees only headings (lines starting with `#`, whose text the
 renderer escaped with `md_escape`) and blank lines. Any other line joins the raw-HTML run, so even a
@@ -16,7 +16,7 @@ from __future__ import annotations
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-GENERATED_MARK = "<!-- generated page: raw HTML and Markdown headings -->"
+from generator.files import GENERATED_MARK  # written by the site stage (site/render)
 
 
 class _StashGeneratedHtml(Preprocessor):

@@ -5,12 +5,15 @@ own, after the build has returned, so the browser reloads the edited page first 
 hold the reload back by the whole Pagefind run)."""
 
 import html
+import json
+import os
 import re
 import sys
 import threading
 from pathlib import Path
 
-from generator import serve as _serve
+from generator.engine.runner import CACHE_STATUS_ENV
+from generator.paths import Project
 
 _BODY = re.compile(r"<body[^>]*>")
 _STYLE = ("position:sticky;top:0;z-index:10;margin:0;padding:.8rem 1rem;background:#fdecea;color:#611a15;"
@@ -37,10 +40,28 @@ def on_serve(server, config, builder, **kwargs):
 
 
 def on_post_page(output, page, config, **kwargs):
-    errors = _serve.current_errors()
+    errors = current_errors()
     if not errors:
         return output
     return _BODY.sub(lambda m: m.group(0) + banner(errors), output, count=1)
+
+
+def current_errors() -> list[str]:
+    """The errors the banner shows: serve.py writes them to its status file and names that file in the
+    child's environment (the page cache keys the preview's pages on it too)."""
+    try:
+        return json.loads(Path(os.environ[CACHE_STATUS_ENV]).read_text(encoding="utf-8"))["errors"]
+    except (KeyError, OSError, ValueError, TypeError):
+        return []
+
+
+def reindex(site_dir: Path) -> None:
+    from generator.engine.search import build_index
+
+    # mkdocs-static-i18n builds the English site into <site>/en after the main build: index once both exist
+    root = site_dir.parent if site_dir.name == "en" else site_dir
+    if (root / "en").exists():
+        build_index(Project(Path(os.environ.get("GENERATOR_ROOT", Project().root))), root)
 
 
 class _Indexer:
@@ -64,7 +85,7 @@ class _Indexer:
             self.wanted.wait()
             self.wanted.clear()
             try:
-                _serve.reindex(self.site_dir)
+                reindex(self.site_dir)
             except Exception as exc:  # search is stale until the next save; the preview keeps serving
                 print(f"preview: search index not rebuilt: {exc}", file=sys.stderr, flush=True)
 

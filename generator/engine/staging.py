@@ -16,8 +16,8 @@ import yaml
 from generator.analyse.comparisons import Analysis
 from generator.data.inputs import require_regular_inputs
 from generator.data.model import Corpus
-from generator.engine.files import write_if_changed
 from generator.errors import BuildError, Problem
+from generator.files import write_if_changed
 from generator.paths import Project
 from generator.settings import Settings
 from generator.site.escaping import escape_html
@@ -81,6 +81,22 @@ def copy_handwritten(project: Project, docs_out: Path, generated: set[str]) -> l
             write_if_changed(docs_out / "zh" / "assets" / src.relative_to(assets), src.read_text(encoding="utf-8"))
     return handwritten
 
+# Interface strings the page shell (templates/overrides/) prints: handed to Material's templates as
+# config.extra.ui[key][lang], in both languages (the one 404 page shows both). Plain text, as in
+# strings.yaml: the overrides escape them (`| e`, or `| tojson` for Pagefind's messages).
+SHELL_STRINGS = ("home", "breadcrumb", "recent_changes", "editing_footer", "search", "search_shortcut", "search_keys",
+                 "search_close", "search_placeholder", "search_zero_results", "search_many_results", "search_one_result",
+                 "search_filters_label", "search_load_more", "search_label", "search_clear", "not_found_title",
+                 "not_found_text", "not_found_home", "not_found_documents", "show_more_text", "show_less_text")
+
+
+def shell_strings(strings: dict) -> dict:
+    missing = [key for key in SHELL_STRINGS if key not in strings]
+    if missing:
+        raise BuildError(Problem("templates/strings.yaml", 0, 0, f"missing interface strings of the page shell: {', '.join(missing)}",
+                                 "add them in both languages", code="E-TEMPLATE"))
+    return {key: {lang: strings[key][lang] for lang in LANGS} for key in SHELL_STRINGS}
+
 
 def mkdocs_config(project: Project, docs_out: Path, nav: list, translations: dict, strings: dict, site_url: str | None) -> dict:
     """The generated config: mkdocs.yml (checked by siteconfig) plus what only the generator knows."""
@@ -89,6 +105,7 @@ def mkdocs_config(project: Project, docs_out: Path, nav: list, translations: dic
         "docs_dir": str(docs_out.resolve()),
         "theme": {"name": "material", "custom_dir": str((project.templates / "overrides").resolve())},
         "nav": nav,
+        "extra": {"ui": shell_strings(strings)},  # merged into mkdocs.yml's extra by INHERIT
         # our hooks ship with this code, wherever the project being built lives (--root)
         "hooks": [str(HOOKS / "build_hooks.py"), str(HOOKS / "page_cache.py")],
         "plugins": [{"i18n": {

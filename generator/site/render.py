@@ -21,9 +21,8 @@ from markupsafe import Markup
 from generator.analyse.comparisons import Analysis, analyse
 from generator.data.load import load_strings
 from generator.data.model import Corpus
-from generator.engine.files import write_if_changed
-from generator.engine.rawhtml import GENERATED_MARK
 from generator.errors import BuildError, Problem
+from generator.files import GENERATED_MARK, write_if_changed
 from generator.parallel import fork_map
 from generator.paths import Project
 from generator.settings import Settings

@@ -6,6 +6,7 @@ template's context; a page type without one needs nothing beyond its page's cont
 from __future__ import annotations
 
 from generator.site.codebook import CODEBOOK
+from generator.site.explorer import framework_filter_groups
 
 
 def home_view(view) -> dict:
@@ -89,8 +90,10 @@ def glossary_view(view) -> dict:
 
 
 def explorer_view(view) -> dict:
-    """The filter menus: regions in division-code order, functions most measures first."""
-    return {"filter_regions": view.regions_by_code(view.analysis.docs_in_region), "filter_functions": view.functions_by_count()}
+    """The filter menus: regions in division-code order, functions most measures first, framework items
+    grouped by framework."""
+    return {"filter_regions": view.regions_by_code(view.analysis.docs_in_region), "filter_functions": view.functions_by_count(),
+            "filter_frameworks": framework_filter_groups(view)}
 
 
 def agencies_index_view(view) -> dict:

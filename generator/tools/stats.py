@@ -81,8 +81,8 @@ def format_table(corpus: Corpus) -> str:
 
 def targets_line(corpus: Corpus) -> str:
     """Quantified targets per kind and role (the README's table is this line, regenerated)."""
-    from generator.analyse.targetmodel import counts
     from generator.analyse.targets import corpus_targets
+    from generator.data.targetmodel import counts
 
     found = corpus_targets(corpus.documents.values())
     c = counts(found)

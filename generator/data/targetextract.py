@@ -1,6 +1,6 @@
 """Quantified targets found in a provision's Chinese text: numbers Arabic or Chinese (两千, 一次), scaled
 by 万/亿, ranges kept as two values; the qualifier, unit, period, subject and role read off the words
-around them (see `targets` for the kinds and roles).
+around them (see `targetmodel` for the kinds and roles).
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from generator.analyse.targetmodel import Target
 from generator.data.model import Document, Provision, Text
+from generator.data.targetmodel import Target
 
 _COUNTERS = {"人次": "person-time", "人": "person", "名": "person", "家": "organisation", "项": "item", "期": "session",
              "套": "set", "所": "institution", "个": "unit", "次": "time"}

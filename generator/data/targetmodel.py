@@ -1,7 +1,7 @@
 """Quantified targets, the record: `Target` (kind, values, unit, qualifier, period, subject, the exact
 source span and a role), the fixed vocabularies it uses (the document schema's enums for the editors'
 overrides) and its English ("at least 500 person-times a year"). Extraction is in `targetextract`,
-the editors' overrides and the corpus-wide list in `targets`.
+the editors' overrides in `targetoverrides`, the corpus-wide list in `analyse/targets`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,13 @@
-"""Writing staged files so that a watcher (or an incremental build) sees only real changes."""
+"""The staged files the site stage writes and the engine reads (shared top level: both rooms use it, so
+neither reaches into the other): `write_if_changed`, so a watcher (or an incremental build) sees only real
+changes, and `GENERATED_MARK`, the first line of a generated page's body, which tells the engine's Markdown
+extension (`engine/rawhtml`) that the page is raw HTML with Markdown headings only."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+GENERATED_MARK = "<!-- generated page: raw HTML and Markdown headings -->"
 
 
 def write_if_changed(target: Path, text: str) -> bool:
