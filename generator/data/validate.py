@@ -268,7 +268,7 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
                                      f"run `make ingest` (or python -m generator ingest {rel})", code="W-SEED-NO-DOCUMENT")
         # data/dataset.yaml: schema, SPDX licence ids; the version the site states (issue 14)
         corpus.dataset = load_dataset(project, problems)
-        corpus.site_version = site_version(project, corpus.dataset)
+        corpus.site_version = site_version(project, corpus.dataset, store)
     return corpus, with_columns(project, problems)
 
 
