@@ -81,7 +81,7 @@ def _terminate_on_sigterm():
 def build(project: Project, out: Path | None = None, search: bool = True, settings: Settings | None = None,
           cache: bool = True) -> BuildReport:
     """`settings` come from the CLI (the environment, checked once); without them: no public URL, no tracker,
-    the default engine. `cache=False` builds without the caches (.build/load-cache, .build/engine-cache)."""
+    the default engine. `cache=False` builds without the caches (.build/load-cache, render-cache, engine-cache)."""
     out = out or project.site
     settings = settings or Settings.defaults(project.root)
     # Everything that can be refused is refused before any work (and before anything is read).
@@ -118,7 +118,7 @@ def _build(project: Project, out: Path, search: bool, settings: Settings, cache:
     lap("validate")
     staging = project.build / "staging"
     analysis = analyse(corpus)  # once: the pages and the downloads show the same comparisons
-    pages = render_site_sources(project, corpus, staging, settings=settings, analysis=analysis)
+    pages = render_site_sources(project, corpus, staging, settings=settings, analysis=analysis, cache=cache)
     report.pages = len(pages)
     lap("render")
     tmp_site = project.build / "site-tmp"
