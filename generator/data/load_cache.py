@@ -37,7 +37,6 @@ from generator.errors import DataError
 from generator.paths import Project
 
 FOLDER = "load-cache"
-OFF_ENV = "GENERATOR_LOAD_CACHE"  # "0": never read or write the cache (clean loads, for comparisons)
 GENERATOR_DIR = Path(__file__).resolve().parent.parent
 MISS = object()
 
@@ -66,7 +65,7 @@ class LoadCache:
     def __init__(self, project: Project, enabled: bool = True):
         self.project = project
         self.folder = project.build / FOLDER
-        self.enabled = enabled and os.environ.get(OFF_ENV, "1") != "0"
+        self.enabled = enabled
         self.reference_keys: list[str] = []  # read keys of the reference files, in load order
         self.document_keys: dict[str, str] = {}  # document path (relative) → its read key
         self._schemas: str | None = None

@@ -31,7 +31,6 @@ from generator.site.render import Renderer
 
 FOLDER = "render-cache"
 ENTRY = "pages.pickle"
-OFF_ENV = "GENERATOR_RENDER_CACHE"  # "0": always render (clean renders, for comparisons)
 
 
 def render_key(renderer: Renderer) -> str:
@@ -56,7 +55,7 @@ def render_key(renderer: Renderer) -> str:
 def render_cached(renderer: Renderer, docs_out: Path, folder: Path | None) -> list[Page]:
     """renderer.render_all(docs_out), or the stored render of the same inputs written out again.
     `folder` None: no cache."""
-    if folder is None or os.environ.get(OFF_ENV, "1") == "0":
+    if folder is None:
         return renderer.render_all(docs_out)
     key = render_key(renderer)
     entry = folder / ENTRY
