@@ -81,7 +81,7 @@ def _terminate_on_sigterm():
 def build(project: Project, out: Path | None = None, search: bool = True, settings: Settings | None = None,
           cache: bool = True) -> BuildReport:
     """`settings` come from the CLI (the environment, checked once); without them: no public URL, no tracker,
-    the default engine. `cache=False` builds without the engine's page cache (.build/engine-cache)."""
+    the default engine. `cache=False` builds without the caches (.build/load-cache, render-cache, engine-cache)."""
     out = out or project.site
     settings = settings or Settings.defaults(project.root)
     # Everything that can be refused is refused before any work (and before anything is read).
@@ -111,14 +111,14 @@ def _build(project: Project, out: Path, search: bool, settings: Settings, cache:
     recover_interrupted_swap(out)
     # A seed no document uses yet is an error here: drafting it would write into data/ (the editors'
     # files) and the draft could not pass validation anyway; `make ingest` drafts it.
-    corpus, problems = validate(project, undrafted_seeds_fail=True)
+    corpus, problems = validate(project, undrafted_seeds_fail=True, cache=cache)
     if problems.errors:
         raise DataError(problems.problems)
     report.messages += [p.format() for p in problems.warnings]
     lap("validate")
     staging = project.build / "staging"
     analysis = analyse(corpus)  # once: the pages and the downloads show the same comparisons
-    pages = render_site_sources(project, corpus, staging, settings=settings, analysis=analysis)
+    pages = render_site_sources(project, corpus, staging, settings=settings, analysis=analysis, cache=cache)
     report.pages = len(pages)
     lap("render")
     tmp_site = project.build / "site-tmp"

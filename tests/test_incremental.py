@@ -1,6 +1,7 @@
 """Incremental builds: the engine's page cache (.build/engine-cache) redoes only the pages whose inputs
-changed, and a build that used it is byte for byte the build without it, after editing a document, a
-reference file, a page template and a theme template."""
+changed, and a build that used the caches (with the load and render caches, .build/load-cache and
+.build/render-cache) is byte for byte the build without them, after editing a document, a reference
+file, a page template and a theme template, and with a deleted or corrupt cache."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import shutil
 import pytest
 
 from generator.build import build
+from generator.site.render import Renderer
 from tests.conftest import copy_project
 from tests.sitecompare import differences
 
@@ -30,7 +32,7 @@ def _first_english(path) -> str:
     raise AssertionError(f"{path}: no long English line to edit")
 
 
-def test_cached_build_equals_clean_build_after_edits(tmp_path):
+def test_cached_build_equals_clean_build_after_edits(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "project", documents=["liaoning-mobility"])
     store = project.build / "engine-cache" / "pages"
     site = tmp_path / "cached"
@@ -68,7 +70,14 @@ def test_cached_build_equals_clean_build_after_edits(tmp_path):
     revised = reference[len("en: "):-1] + ";"
     assert any(revised in p.read_text(encoding="utf-8") for p in (clean / "en" / "themes").rglob("*.html"))
 
-    # a deleted cache is rebuilt from scratch, to the same site
+    # the engine's cache deleted and the load cache's entries corrupt: the same site. The data did not
+    # change since the last cached build, so its stored render is used (Jinja does not run)
+    for entry in (project.build / "load-cache").rglob("*.pickle"):
+        entry.write_bytes(b"corrupt")
+    renders = []
+    real_render_all = Renderer.render_all
+    monkeypatch.setattr(Renderer, "render_all", lambda self, out: renders.append(out) or real_render_all(self, out))
     again = tmp_path / "again"
     build(project, out=again, search=False)
     assert differences(again, clean) == [] and any(store.iterdir())
+    assert renders == []

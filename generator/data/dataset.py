@@ -21,9 +21,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.data.inputs import read_bounded
+from generator.data.load_cache import MISS, LoadCache
 from generator.data.model import Text
-from generator.data.yamlio import load_yaml
+from generator.data.yamlio import MAX_FILE_BYTES, load_yaml, read_text
 from generator.errors import DataError, ProblemList
+from generator.parallel import fork_map
 from generator.paths import Project
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -80,23 +83,52 @@ def _hash(value) -> str:
     return hashlib.sha256(json.dumps(_plain(value), ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def snapshot(project: Project, version: str, released: str) -> Release:
-    """Fingerprints of every document's metadata (everything but its provisions) and of every measure."""
+def snapshot(project: Project, version: str, released: str, cache: LoadCache | None = None) -> Release:
+    """Fingerprints of every document's metadata (everything but its provisions) and of every measure;
+    a file's fingerprints come from the load cache when its bytes were fingerprinted before."""
+    cache = cache or LoadCache(project)
     documents, measures = {}, {}
-    for path in sorted(project.documents.glob("*.yaml")):
+    paths = sorted(project.documents.glob("*.yaml"))
+    raws, keys, results = [], [], []
+    for path in paths:
+        rel = project.relative(path)
         try:
-            data = _plain(load_yaml(path))
+            raw = read_bounded(path, MAX_FILE_BYTES) if cache.enabled else None
         except DataError:
+            raw = None  # unreadable: fingerprinted uncached below, which skips it as before
+        raws.append(raw)
+        keys.append(cache.read_key(rel, "fingerprints", raw) if raw is not None else None)
+        results.append(cache.get("fingerprints", rel, keys[-1]))
+    todo = [i for i, found in enumerate(results) if found is MISS]
+    for i, found in zip(todo, fork_map(_fingerprints, [(paths[i], raws[i]) for i in todo]), strict=True):
+        cache.put("fingerprints", project.relative(paths[i]), keys[i], found)
+        results[i] = found
+    for found in results:
+        if found is None:
             continue  # validation reports it; a release is only made of valid data
-        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
-            continue  # validation reports it; a release is only made of valid data
-        doc_id = data["id"]
-        title = (data.get("title") or {}).get("zh") if isinstance(data.get("title"), dict) else None
-        documents[doc_id] = {"hash": _hash({k: v for k, v in data.items() if k != "provisions"}), "title": title or doc_id}
-        for provision in data.get("provisions") or []:
-            if isinstance(provision, dict) and provision.get("kind") == "measure":
-                measures[f"{doc_id}/{provision.get('id')}"] = _hash(provision)
+        doc_id, document, doc_measures = found
+        documents[doc_id] = document
+        measures.update(doc_measures)
     return Release(version, released, dict(sorted(documents.items())), measures)
+
+
+def _fingerprints(item: tuple[Path, bytes | None]) -> tuple[str, dict, dict] | None:
+    """(document id, its metadata fingerprint and title, its measures' fingerprints) of one file (and
+    its bytes when already read), or None when it is not a readable document (validation reports it)."""
+    path, raw = item
+    try:
+        data = _plain(load_yaml(path, read_text(path, raw)))
+    except DataError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        return None
+    doc_id = data["id"]
+    title = (data.get("title") or {}).get("zh") if isinstance(data.get("title"), dict) else None
+    measures = {}
+    for provision in data.get("provisions") or []:
+        if isinstance(provision, dict) and provision.get("kind") == "measure":
+            measures[f"{doc_id}/{provision.get('id')}"] = _hash(provision)
+    return doc_id, {"hash": _hash({k: v for k, v in data.items() if k != "provisions"}), "title": title or doc_id}, measures
 
 
 # ---- loading -------------------------------------------------------------------------------------------
@@ -301,12 +333,12 @@ def _bump(version: str) -> str:
     return f"{major}.{minor}.{patch + 1}"
 
 
-def site_version(project: Project, dataset: Dataset | None) -> SiteVersion | None:
+def site_version(project: Project, dataset: Dataset | None, cache: LoadCache | None = None) -> SiteVersion | None:
     """The version the site states: with its release date only when the data is exactly that release."""
     if dataset is None:
         return None
     recorded = dataset.recorded
-    current = snapshot(project, dataset.version, dataset.released)
+    current = snapshot(project, dataset.version, dataset.released, cache)
     if recorded and (recorded.documents, recorded.measures) == (current.documents, current.measures):
         return SiteVersion(dataset.version, recorded.released, False)
     return SiteVersion(dataset.version + "+unreleased", None, True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.data.inputs import input_tree_problems
+from generator.data.inputs import input_tree_problems, read_bounded
+from generator.data.load_cache import MISS, LoadCache
 from generator.data.model import (
     Agency,
     ChromeLine,
@@ -30,7 +31,7 @@ from generator.data.model import (
     Where,
 )
 from generator.data.schemacheck import schema_problems
-from generator.data.yamlio import LineDict, LineList, load_yaml
+from generator.data.yamlio import MAX_FILE_BYTES, LineDict, LineList, load_yaml, read_text
 from generator.errors import DataError, ProblemList
 from generator.parallel import fork_map
 from generator.paths import Project
@@ -93,8 +94,11 @@ def document_paths(project: Project, problems: ProblemList) -> list[Path]:
     return paths
 
 
-def load_corpus(project: Project, only_documents: list[Path] | None = None) -> tuple[Corpus, ProblemList]:
-    """Load everything; never raises for data problems — they come back in the ProblemList."""
+def load_corpus(project: Project, only_documents: list[Path] | None = None,
+                cache: LoadCache | None = None) -> tuple[Corpus, ProblemList]:
+    """Load everything; never raises for data problems — they come back in the ProblemList. With a
+    `cache`, files whose read key is in .build/load-cache are not parsed or schema-checked again."""
+    cache = cache or LoadCache(project, enabled=False)
     problems = ProblemList()
     corpus = Corpus()
     refused = input_tree_problems(project)
@@ -102,26 +106,25 @@ def load_corpus(project: Project, only_documents: list[Path] | None = None) -> t
         problems.extend(refused)
         corpus.unavailable.update(["regions", "functions", "agencies", "themes", "glossary", "frameworks", "documents"])
         return corpus, problems
-    read_checked(project.templates / "strings.yaml", STRINGS_SCHEMA, project, problems)
-    for filename, schema in REFERENCE_FILES.items():
-        path = project.data / filename
-        data = read_checked(path, schema, project, problems)
-        if data is None:
-            corpus.unavailable.add(filename.removesuffix(".yaml"))
-            continue
+    read_checked(project.templates / "strings.yaml", STRINGS_SCHEMA, project, problems, cache)
+    reference = [(project.data / name, schema) for name, schema in REFERENCE_FILES.items()]
+    reference += [(path, "framework.schema.json") for path in sorted((project.data / "frameworks").glob("*.yaml"))]
+    for path, schema in reference:
+        data = read_checked(path, schema, project, problems, cache, reference=True)
         rel = project.relative(path)
-        for i, item in enumerate(data):
-            where = Where(rel, data.line_of(i))
-            _add(corpus, filename, item, where, problems)
-    for path in sorted((project.data / "frameworks").glob("*.yaml")):
-        data = read_checked(path, "framework.schema.json", project, problems)
-        if data is None:
-            corpus.unavailable.add("frameworks")
+        if schema == "framework.schema.json":
+            if data is None:
+                corpus.unavailable.add("frameworks")
+            else:
+                fw = _framework(data, Where(rel, 1))
+                corpus.frameworks[fw.id] = fw
+        elif data is None:
+            corpus.unavailable.add(path.stem)
         else:
-            fw = _framework(data, Where(project.relative(path), 1))
-            corpus.frameworks[fw.id] = fw
+            for i, item in enumerate(data):
+                _add(corpus, path.name, item, Where(rel, data.line_of(i)), problems)
     doc_paths = only_documents if only_documents is not None else document_paths(project, problems)
-    for doc, id_line, found in fork_map(lambda path: _load_document(path, project), doc_paths):
+    for doc, id_line, found in _load_documents(project, doc_paths, cache):
         problems.extend(found)
         if doc is None:
             continue
@@ -134,24 +137,76 @@ def load_corpus(project: Project, only_documents: list[Path] | None = None) -> t
     return corpus, problems
 
 
-def _load_document(path: Path, project: Project) -> tuple[Document | None, int, list]:
+DOCUMENT_SCHEMA = "document.schema.json"
+
+
+def _load_documents(project: Project, paths: list[Path], cache: LoadCache) -> list[tuple]:
+    """(document or None, line of its id, problems) per path, in order: from the cache where the file's
+    bytes were loaded before, the others loaded side by side."""
+    results: list = []
+    todo: list[tuple[int, Path, bytes | None, str | None]] = []
+    for path in paths:
+        rel = project.relative(path)
+        raw, key = _read_key(path, DOCUMENT_SCHEMA, project, cache)
+        if key:
+            cache.document_keys[rel] = key
+        found = cache.get("read", rel, key)
+        results.append(found)
+        if found is MISS:
+            todo.append((len(results) - 1, path, raw, key))
+    loaded = fork_map(lambda item: _load_document(item[1], project, item[2]), todo)
+    for (index, path, _, key), result in zip(todo, loaded, strict=True):
+        cache.put("read", project.relative(path), key, result)
+        results[index] = result
+    return results
+
+
+def _read_key(path: Path, schema: str, project: Project, cache: LoadCache) -> tuple[bytes | None, str | None]:
+    """The file's bytes and its cache key; (None, None) when the cache is off or the file cannot be
+    read (the uncached load reports why)."""
+    if not cache.enabled:
+        return None, None
+    try:
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except DataError:
+        return None, None
+    return raw, cache.read_key(project.relative(path), schema, raw)
+
+
+def _load_document(path: Path, project: Project, raw: bytes | None = None) -> tuple[Document | None, int, list]:
     """One document file → (document or None, line of its id, problems); independent of the others."""
     problems = ProblemList()
-    data = read_checked(path, "document.schema.json", project, problems)
+    data = read_checked(path, DOCUMENT_SCHEMA, project, problems, raw=raw)
     if data is None:
         return None, 0, problems.problems
     return _document(data, Where(project.relative(path), 1)), data.line_of("id"), problems.problems
 
 
-def read_checked(path: Path, schema: str, project: Project, problems: ProblemList):
+def read_checked(path: Path, schema: str, project: Project, problems: ProblemList, cache: LoadCache | None = None,
+                 raw: bytes | None = None, reference: bool = False):
     """A data file read safely (limits, line numbers) and checked against its schema; None, with the
-    problems recorded, when it is missing, empty, not YAML or invalid."""
+    problems recorded, when it is missing, empty, not YAML or invalid. `raw`: its bytes, already read.
+    With a cache, the (data, problems) of bytes read before come from it; `reference` files' keys
+    also go into the key of every document's checks."""
+    if cache is not None and cache.enabled and raw is None:
+        rel = project.relative(path)
+        raw, key = _read_key(path, schema, project, cache)
+        if reference:
+            cache.reference_keys.append(key or f"unreadable {rel}")
+        found = cache.get("read", rel, key)
+        if found is MISS:
+            found = ProblemList()
+            data = read_checked(path, schema, project, found, raw=raw)
+            found = (data, found.problems)
+            cache.put("read", rel, key, found)
+        problems.extend(found[1])
+        return found[0]
     rel = project.relative(path)
-    if not path.exists():
+    if raw is None and not path.exists():
         problems.error(rel, 0, "file is missing", f"create it (see data/schema/{schema})", code="E-FILE-MISSING")
         return None
     try:
-        data = load_yaml(path)
+        data = load_yaml(path, read_text(path, raw))
     except DataError as exc:
         for p in exc.problems:
             problems.error(rel, p.line, p.message, p.fix, p.column, code=p.code)

@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.data.dataset import load_dataset, site_version
 from generator.data.inputs import read_bounded
 from generator.data.load import load_corpus
+from generator.data.load_cache import MISS, LoadCache
 from generator.data.model import Corpus, Document
 from generator.data.numbering import match_label
 from generator.data.seedcheck import check_seed, seed_paths
@@ -217,10 +218,13 @@ def _check_dates(doc: Document, problems: ProblemList, today: dt.date) -> None:
 
 
 def validate(project: Project, only_documents: list[Path] | None = None, check_seeds: bool = True,
-             undrafted_seeds_fail: bool = False) -> tuple[Corpus, ProblemList]:
+             undrafted_seeds_fail: bool = False, cache: bool = True) -> tuple[Corpus, ProblemList]:
     """Every problem of the data in one run. A seed without a document is a warning for `validate`
-    and an error for `build` (undrafted_seeds_fail): a build never drafts into data/ — ingest does."""
-    corpus, problems = load_corpus(project, only_documents)
+    and an error for `build` (undrafted_seeds_fail): a build never drafts into data/ — ingest does.
+    `cache`: reuse what .build/load-cache holds for unchanged files (load_cache.py); the problems are
+    the same, in the same order, either way."""
+    store = LoadCache(project, enabled=cache)
+    corpus, problems = load_corpus(project, only_documents, store)
     check_reference_data(corpus, problems)
     if "glossary" not in corpus.unavailable:
         check_reference_translations(corpus, problems)
@@ -236,8 +240,16 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
             check_seed(doc, project, found, regions)
         return found.problems
 
-    # documents are checked against the reference data only, so they can be checked side by side
-    for found in fork_map(check_one, list(corpus.documents.values())):
+    # documents are checked against the reference data only, so they can be checked side by side;
+    # a document whose file, reference data and seed are as in an earlier run keeps that run's problems
+    docs = list(corpus.documents.values())
+    keys = [store.check_key(doc.where.path, corpus.unavailable, check_seeds, doc.seed) for doc in docs]
+    results = [store.get("checks", doc.where.path, key) for doc, key in zip(docs, keys, strict=True)]
+    todo = [i for i, found in enumerate(results) if found is MISS]
+    for i, found in zip(todo, fork_map(check_one, [docs[i] for i in todo]), strict=True):
+        store.put("checks", docs[i].where.path, keys[i], found)
+        results[i] = found
+    for found in results:
         problems.extend(found)
     if "themes" not in corpus.unavailable:
         check_theme_consistency(corpus, problems)
@@ -256,7 +268,7 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
                                      f"run `make ingest` (or python -m generator ingest {rel})", code="W-SEED-NO-DOCUMENT")
         # data/dataset.yaml: schema, SPDX licence ids; the version the site states (issue 14)
         corpus.dataset = load_dataset(project, problems)
-        corpus.site_version = site_version(project, corpus.dataset)
+        corpus.site_version = site_version(project, corpus.dataset, store)
     return corpus, with_columns(project, problems)
 
 

@@ -104,10 +104,12 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, raw: bytes | None = None) -> str:
     """Read a data file as UTF-8 text, turning every failure into a DataError with the path: only a
-    regular file (no link, device or pipe), its size checked on the open file before reading."""
-    raw = read_bounded(path, MAX_FILE_BYTES)
+    regular file (no link, device or pipe), its size checked on the open file before reading.
+    `raw`: the file's bytes when the caller has read them already (the load cache hashes them)."""
+    if raw is None:
+        raw = read_bounded(path, MAX_FILE_BYTES)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -22,6 +22,8 @@ from generator.paths import Project
 from generator.settings import Settings
 from generator.site.escaping import escape_html
 from generator.site.render import LANGS, Page, Renderer
+from generator.site.render_cache import FOLDER as RENDER_CACHE
+from generator.site.render_cache import render_cached
 
 HOOKS = Path(__file__).resolve().parent  # engine/: build_hooks.py, serve_hook.py
 # Hand-written pages kept out of the readers' navigation (linked from the footer instead).
@@ -126,14 +128,16 @@ def mkdocs_config(project: Project, docs_out: Path, nav: list, translations: dic
 
 def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: bool = True,
                         extra_config: dict | None = None, settings: Settings | None = None,
-                        analysis: Analysis | None = None) -> list[Page]:
-    """Write hand-written docs + generated pages into out_dir/docs/{zh,en} and out_dir/mkdocs.yml."""
+                        analysis: Analysis | None = None, cache: bool = True) -> list[Page]:
+    """Write hand-written docs + generated pages into out_dir/docs/{zh,en} and out_dir/mkdocs.yml.
+    `cache`: reuse .build/render-cache when the corpus, templates, settings and code are unchanged
+    (render_cache.py); `analysis` must be analyse(corpus)."""
     require_regular_inputs(project)  # hand-written pages and assets are copied: no links among them
     if clean and out_dir.exists():
         shutil.rmtree(out_dir)
     docs_out = out_dir / "docs"
     renderer = Renderer(project, corpus, analysis, settings=settings)
-    pages = renderer.render_all(docs_out)
+    pages = render_cached(renderer, docs_out, project.build / RENDER_CACHE if cache else None)
     handwritten = copy_handwritten(project, docs_out, {p.path for p in pages})
     nav, translations = build_nav(pages, handwritten, renderer.strings)
     config = mkdocs_config(project, docs_out, nav, translations, renderer.strings, renderer.settings.site_url)

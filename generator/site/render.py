@@ -82,6 +82,7 @@ class Renderer:
         self.env.filters["md"] = lambda v: Markup(md_escape(str(v or "")))
         self.env.filters["join"] = _join
         self.env.filters["e"] = self.env.filters["escape"] = lambda v: _finalize(v)
+        self.written: list[str] = []  # the files the last render_all wrote, relative to its out_dir
 
     def pages(self) -> list[Page]:
         return self.plan().pages
@@ -95,17 +96,24 @@ class Renderer:
         for name in sorted({page.template for page in pages}):
             self.env.get_template(name)  # compiled once here, not once per language worker
 
-        def render(lang: str) -> None:
-            self.render_language(site, lang, out_dir)
+        def render(lang: str) -> list[str]:
+            return self.render_language(site, lang, out_dir)
 
         if len(pages) > 200:  # the languages share only read-only state: a worker each, once the fork pays
-            fork_map(render, LANGS, min_items=len(LANGS))
+            written = fork_map(render, LANGS, min_items=len(LANGS))
         else:
-            for lang in LANGS:
-                render(lang)
+            written = [render(lang) for lang in LANGS]
+        self.written = [rel for files in written for rel in files]
         return pages
 
-    def render_language(self, site: SiteContext, lang: str, out_dir: Path) -> None:
+    def render_language(self, site: SiteContext, lang: str, out_dir: Path) -> list[str]:
+        """Render one language's pages into out_dir/lang; returns the files written (relative to out_dir)."""
+        written: list[str] = []
+
+        def write(rel: str, text: str) -> None:
+            write_if_changed(out_dir / rel, text)
+            written.append(rel)
+
         for page in site.plan.pages:
             view = PageView(site, lang, page)
             template = self.env.get_template(page.template)
@@ -118,10 +126,11 @@ class Renderer:
                 meta["feed"] = feed
             front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
             text = f"---\n{front}\n---\n\n{GENERATED_MARK}\n{body}"
-            write_if_changed(out_dir / lang / page.path, text)
+            write(f"{lang}/{page.path}", text)
             if page.template == "explorer.md.j2":
                 for name, data in explorer_files(view):
-                    write_if_changed(out_dir / lang / page.path[: -len(".md")] / name, data)
+                    write(f"{lang}/{page.path[: -len('.md')]}/{name}", data)
             if page.template == "compare.md.j2":
                 for name, data in view.compare_files():
-                    write_if_changed(out_dir / lang / "compare" / name, data)
+                    write(f"{lang}/compare/{name}", data)
+        return written

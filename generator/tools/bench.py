@@ -26,71 +26,10 @@ import sys
 import time
 from pathlib import Path
 
-from generator.paths import REPO_ROOT, Project, with_generator_importable
+from generator.paths import REPO_ROOT, Project
+from generator.tools.bench_edit import format_caches, measure_caches, measure_edit_loop, stop_process_group  # noqa: F401 (tests use stop_process_group)
 from generator.tools.bench_engine import format_engine
-
-HUGO_CONFIG = """\
-baseURL = "http://127.0.0.1/"
-title = "Benchmark"
-defaultContentLanguage = "zh"
-defaultContentLanguageInSubdir = false
-disableKinds = ["taxonomy", "term", "RSS"]
-
-[markup.goldmark.renderer]
-unsafe = true
-[markup.goldmark.parser.attribute]
-title = true
-block = true
-[markup.tableOfContents]
-startLevel = 2
-endLevel = 3
-
-[languages.zh]
-languageName = "简体中文"
-weight = 1
-contentDir = "content/zh"
-[languages.en]
-languageName = "English"
-weight = 2
-contentDir = "content/en"
-"""
-
-HUGO_LAYOUTS = {
-    "_default/baseof.html": """\
-<!doctype html>
-<html lang="{{ .Site.Language.Lang }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ .Title }} · {{ .Site.Title }}</title>
-<link rel="stylesheet" href="{{ "assets/site.css" | relURL }}">
-</head>
-<body>
-<header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a>
-{{ range .Translations }} <a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.LanguageName }}</a>{{ end }}
-</header>
-{{ partial "nav.html" . }}
-<aside class="toc">{{ .TableOfContents }}</aside>
-<main data-pagefind-body>
-{{ block "main" . }}{{ end }}
-</main>
-<script src="{{ "assets/explorer.js" | relURL }}"></script>
-</body>
-</html>
-""",
-    "partials/nav.html": """\
-<nav><ul>
-{{ $here := . }}
-{{ range .Site.Sections }}<li{{ if $here.IsDescendant . }} class="active"{{ end }}><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
-{{ end }}
-{{ range .Site.Home.RegularPages }}<li{{ if eq $here . }} class="active"{{ end }}><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
-{{ end }}
-</ul></nav>
-""",
-    "_default/single.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
-    "_default/list.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
-    "index.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
-}
+from generator.tools.bench_hugo import ensure_hugo, hugo_version, run_hugo, tree_size
 
 COLUMNS = ["scale", "documents", "measures", "ingest s", "validate s", "render s", "related s (in render)", "mkdocs s", "pagefind s",
            "total build s", "peak RSS MB", "site/ MB", "largest HTML page", "HTML pages", "search index MB",
@@ -103,79 +42,16 @@ def _maxrss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux: kilobytes
 
 
-def _tree_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
-
-
 def site_stats(site: Path) -> dict:
     html = [p for p in site.rglob("*.html") if p.is_file()]
     largest = max(html, key=lambda p: p.stat().st_size, default=None)
     return {
-        "site_bytes": _tree_size(site),
+        "site_bytes": tree_size(site),
         "html_pages": len(html),
         "largest_html_bytes": largest.stat().st_size if largest else 0,
         "largest_html_path": largest.relative_to(site).as_posix() if largest else None,
-        "search_index_bytes": _tree_size(site / "pagefind"),
+        "search_index_bytes": tree_size(site / "pagefind"),
     }
-
-
-def _run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
-    """Run a command; (wall seconds, its own peak RSS in MB, exit code, tail of output)."""
-    start = time.perf_counter()
-    with subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as proc:
-        output = proc.stdout.read() if proc.stdout else b""
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, proc.returncode, output.decode(errors="replace")[-2000:]
-
-
-def hugo_version(hugo_bin: str) -> str:
-    out = subprocess.run([hugo_bin, "version"], capture_output=True, text=True)
-    return out.stdout.strip().split(" BuildDate")[0]
-
-
-def prepare_hugo_site(staged_docs: Path, hugo_dir: Path) -> int:
-    """A Hugo site over the staged Markdown: index.md → _index.md (a branch bundle in Hugo, like MkDocs'
-    section index), other files → static/. Returns the number of Markdown files."""
-    if hugo_dir.exists():
-        shutil.rmtree(hugo_dir)
-    (hugo_dir / "static").mkdir(parents=True)
-    (hugo_dir / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
-    for rel, text in HUGO_LAYOUTS.items():
-        target = hugo_dir / "layouts" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    count = 0
-    for lang in ("zh", "en"):
-        root = staged_docs / lang
-        for src in sorted(root.rglob("*")):
-            if not src.is_file():
-                continue
-            rel = src.relative_to(root)
-            if src.suffix == ".md":
-                name = "_index.md" if rel.name == "index.md" else rel.name
-                target = hugo_dir / "content" / lang / rel.parent / name
-                count += 1
-            elif lang == "zh":
-                target = hugo_dir / "static" / rel
-            else:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target)
-    return count
-
-
-def run_hugo(hugo_bin: str, staged_docs: Path, hugo_dir: Path) -> dict:
-    files = prepare_hugo_site(staged_docs, hugo_dir)
-    seconds, peak, code, output = _run_measured([hugo_bin, "--quiet", "-d", "public"], hugo_dir)
-    if code != 0:
-        return {"hugo_error": output.strip().splitlines()[-5:] if output.strip() else [f"exit {code}"]}
-    public = hugo_dir / "public"
-    # the same search index over Hugo's pages, for a like-for-like total (Hugo itself indexes nothing)
-    pagefind_s, _, pagefind_code, _ = _run_measured([sys.executable, "-m", "pagefind", "--site", str(public), "--silent"], hugo_dir)
-    return {"hugo_s": seconds, "hugo_peak_mb": peak, "hugo_markdown_files": files,
-            "hugo_pagefind_s": pagefind_s if pagefind_code == 0 else None,
-            "hugo_html_pages": sum(1 for _ in public.rglob("*.html")), "hugo_site_bytes": _tree_size(public)}
 
 
 def profile_stages(project: Project, top: int = 5) -> dict:
@@ -238,7 +114,6 @@ def measure(root: Path, hugo_bin: str | None, profile: bool, edit_loop: bool = F
         "pages_per_language": report.pages,
         "peak_self_mb": round(_maxrss_mb(resource.RUSAGE_SELF), 1),
         "peak_children_mb": round(_maxrss_mb(resource.RUSAGE_CHILDREN), 1),
-        "validate_one_document_s": round(measure_validate_one(project), 3),
         "related_s": round(measure_related(project), 3),
     }
     result.update(site_stats(out))
@@ -249,6 +124,7 @@ def measure(root: Path, hugo_bin: str | None, profile: bool, edit_loop: bool = F
         result["profile"] = profile_stages(project)
         result.update(engine_profile(project))
     result.update(incremental_build(project, out))
+    result.update(measure_caches(project))  # validate and render, clean against cached; one-file validate
     if edit_loop:
         result.update(measure_edit_loop(project, timeout_s=90 * scale))  # a 100× preview renders for minutes
     return result
@@ -278,17 +154,6 @@ def measure_ingest(project: Project, times: int) -> float:
     return time.perf_counter() - start
 
 
-def measure_validate_one(project: Project) -> float:
-    """What an editor waits for: `python -m generator validate <one file>` (reference data + one document)."""
-    path = sorted(project.documents.glob("*.yaml"))[0]
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(project.root), "validate", str(path)],
-                          capture_output=True, text=True, env=with_generator_importable(dict(os.environ)))
-    if done.returncode != 0:
-        raise RuntimeError(f"validating one document failed: {done.stderr[-500:]}")
-    return time.perf_counter() - start
-
-
 def measure_search(site: Path) -> dict:
     """Bytes a browser downloads for a query (see generator.tools.searchprobe); n/a without Playwright/chromium."""
     try:
@@ -299,99 +164,7 @@ def measure_search(site: Path) -> dict:
         return {"search_error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"}
 
 
-def measure_edit_loop(project: Project, timeout_s: float = 90) -> dict:
-    """Seconds from saving a change to one document YAML to `python -m generator serve` serving the
-    changed page: the editor's loop. Runs a real preview server on a free loopback port."""
-    import socket
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    doc = project.documents / "tianjin-2020-mobility.yaml"
-    if not doc.exists():  # another project (the tests' fixture): its first document with a heading to edit
-        doc = next((p for p in sorted(project.documents.glob("*.yaml")) if "en: Strengthen" in p.read_text(encoding="utf-8")), doc)
-    url = f"http://127.0.0.1:{port}/en/documents/{doc.stem}/"
-    original = doc.read_text(encoding="utf-8")
-    marker = "EDIT-LOOP-PROBE"
-    server = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project.root), "serve", "--address",
-                               f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env=with_generator_importable(dict(os.environ)), start_new_session=True)
-
-    def page() -> str:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode("utf-8", errors="replace")
-        except OSError:
-            return ""
-
-    try:
-        deadline = time.monotonic() + timeout_s
-        while "<html" not in page():
-            if time.monotonic() > deadline or server.poll() is not None:
-                return {"edit_loop_error": "the preview server did not start"}
-            time.sleep(0.2)
-        time.sleep(1)  # let the watcher settle after the first build
-        edited = original.replace("en: Strengthen", f"en: {marker} Strengthen", 1)
-        if edited == original:
-            return {"edit_loop_error": "no English heading to edit in the probe document"}
-        start = time.monotonic()
-        doc.write_text(edited, encoding="utf-8")
-        while marker not in page():
-            if time.monotonic() - start > timeout_s:
-                return {"edit_loop_error": f"the change did not appear within {timeout_s:.0f} s"}
-            time.sleep(0.1)
-        return {"edit_loop_s": round(time.monotonic() - start, 2)}
-    finally:
-        doc.write_text(original, encoding="utf-8")
-        stop_process_group(server)
-
-
-def stop_process_group(proc: subprocess.Popen, grace_s: float = 10) -> None:
-    """Stop a process started with start_new_session=True and everything it started (serve's mkdocs):
-    terminating only the parent used to leave `mkdocs serve` running, watching a deleted folder. The
-    leader is asked first (serve stops its own children cleanly); whatever is left is killed."""
-    import signal
-
-    proc.terminate()
-    deadline = time.monotonic() + grace_s
-    try:
-        proc.wait(timeout=grace_s)
-    except subprocess.TimeoutExpired:
-        pass
-    while time.monotonic() < deadline and _group_alive(proc.pid):
-        time.sleep(0.1)
-    if _group_alive(proc.pid):
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-        return True
-    except (ProcessLookupError, PermissionError):
-        return False
-
-
 # ---- the driver ---------------------------------------------------------------------------------
-
-def ensure_hugo() -> tuple[str | None, str]:
-    """Hugo's path, installing Debian's package when missing (as root); else (None, why not)."""
-    found = shutil.which("hugo")
-    if found:
-        return found, ""
-    if not shutil.which("apt-get"):
-        return None, "hugo is not on PATH and there is no apt-get to install it"
-    if os.geteuid() != 0:
-        return None, "hugo is not on PATH and installing Debian's package needs root"
-    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "hugo"]):
-        done = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
-        if done.returncode != 0:
-            return None, f"`{' '.join(cmd)}` failed: {(done.stderr or done.stdout).strip()[-200:]}"
-    found = shutil.which("hugo")
-    return (found, "") if found else (None, "apt-get installed hugo but it is not on PATH")
-
 
 def count_corpus(project: Project) -> tuple[int, int]:
     """(documents, measures) straight from the YAML files."""
@@ -551,6 +324,7 @@ def format_report(table: str, results: list[dict], info: dict) -> str:
         extra.append(line)
     parts.append("## Stages\n\n" + "\n".join(extra) + "\n")
     parts.append(format_engine(results))
+    parts.append(format_caches(results))
     profiled = [r for r in results if r.get("profile")]
     if profiled:
         r = profiled[-1]

@@ -56,16 +56,16 @@ def sampled_builds(project: Project, out: Path, samples: int) -> tuple[object, d
 
 
 def incremental_build(project: Project, out: Path) -> dict:
-    """A build with the page cache warm after one measure's English changed: what `make build` costs
+    """A build with the caches warm after one measure's English changed: what `make build` costs
     after an edit (the engine rebuilds only the pages that show it)."""
     from generator.build import build
+    from generator.tools.bench_edit import probe_edit
 
-    build(project, out=out, search=True, cache=True)  # fills the cache
-    doc = sorted(project.documents.glob("*.yaml"))[0]
-    original = doc.read_text(encoding="utf-8")
-    edited = original.replace("en: Strengthen", "en: Further strengthen", 1)
-    if edited == original:
-        return {"incremental_error": "no English text starting 'Strengthen' to edit"}
+    build(project, out=out, search=True, cache=True)  # fills the caches
+    probe = probe_edit(project, "Revised")
+    if probe is None:
+        return {"incremental_error": "no measure with English written as-is to edit"}
+    doc, original, edited = probe
     try:
         doc.write_text(edited, encoding="utf-8")
         start = time.perf_counter()
