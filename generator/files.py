@@ -1,10 +1,12 @@
 """The staged files the site stage writes and the engine reads (shared top level: both rooms use it, so
 neither reaches into the other): `write_if_changed`, so a watcher (or an incremental build) sees only real
-changes, and `GENERATED_MARK`, the first line of a generated page's body, which tells the engine's Markdown
+changes; `content_key`, the one hash the caches (data/load_cache, engine/page_cache) key their entries on;
+and `GENERATED_MARK`, the first line of a generated page's body, which tells the engine's Markdown
 extension (`engine/rawhtml`) that the page is raw HTML with Markdown headings only."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 GENERATED_MARK = "<!-- generated page: raw HTML and Markdown headings -->"
@@ -21,3 +23,13 @@ def write_if_changed(target: Path, text: str) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return True
+
+
+def content_key(*parts) -> str:
+    """A cache key over parts (bytes, or anything as its str): each part is length-prefixed, so no two
+    different sequences of parts hash alike ("ab", "c" is not "a", "bc")."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()

@@ -23,7 +23,6 @@ The entries are pickles: .build/ is the build's own scratch folder (like __pycac
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import pickle
 import sys
@@ -34,6 +33,7 @@ from typing import Any
 
 from generator.data.inputs import MAX_SEED_BYTES, read_bounded
 from generator.errors import DataError
+from generator.files import content_key
 from generator.paths import Project
 
 FOLDER = "load-cache"
@@ -41,20 +41,12 @@ GENERATOR_DIR = Path(__file__).resolve().parent.parent
 MISS = object()
 
 
-def _sha(*parts) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
-        digest.update(len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()
-
-
 @cache
 def code_version() -> str:
     """Every module of the generator (any of them may shape what loading and checking produce) and the
     parser and validator versions."""
     files = sorted(p for p in GENERATOR_DIR.rglob("*.py") if "__pycache__" not in p.parts)
-    return _sha(sys.version, version("pyyaml"), version("jsonschema"),
+    return content_key(sys.version, version("pyyaml"), version("jsonschema"),
                 *(part for p in files for part in (p.relative_to(GENERATOR_DIR).as_posix(), p.read_bytes())))
 
 
@@ -74,12 +66,12 @@ class LoadCache:
     def schemas(self) -> str:
         if self._schemas is None:
             folder = self.project.schema
-            self._schemas = _sha(*(part for p in sorted(folder.glob("*.json"))
+            self._schemas = content_key(*(part for p in sorted(folder.glob("*.json"))
                                    for part in (p.name, p.read_bytes())))
         return self._schemas
 
     def read_key(self, rel: str, schema: str, raw: bytes) -> str:
-        return _sha("read", code_version(), self.schemas(), rel, schema, raw)
+        return content_key("read", code_version(), self.schemas(), rel, schema, raw)
 
     def check_key(self, rel: str, unavailable: set[str], check_seeds: bool, seed: str | None) -> str | None:
         """The key of a document's per-document checks, or None when it cannot be formed (its seed
@@ -93,11 +85,11 @@ class LoadCache:
                 seed_part = read_bounded(self.project.root / seed, MAX_SEED_BYTES)
             except (DataError, OSError):
                 return None
-        return _sha("checks", read, *self.reference_keys, ",".join(sorted(unavailable)), dt.date.today().isoformat(),
+        return content_key("checks", read, *self.reference_keys, ",".join(sorted(unavailable)), dt.date.today().isoformat(),
                     check_seeds, seed or "", seed_part)
 
     def _entry(self, kind: str, rel: str) -> Path:
-        return self.folder / kind / f"{_sha(rel)[:40]}.pickle"
+        return self.folder / kind / f"{content_key(rel)[:40]}.pickle"
 
     def get(self, kind: str, rel: str, key: str | None):
         """The stored value for (kind, file) when it was stored under exactly this key, else MISS."""

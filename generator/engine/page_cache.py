@@ -17,7 +17,6 @@ past one site. The cache is on only when the runner sets GENERATOR_PAGE_CACHE to
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from importlib.metadata import version
@@ -27,6 +26,7 @@ import yaml
 from mkdocs.commands import build as mkdocs_build
 
 from generator.engine.runner import CACHE_ENV, CACHE_STATUS_ENV, commit_page_cache
+from generator.files import content_key
 
 ENGINE_DIR = Path(__file__).resolve().parent
 ENGINE_PACKAGE = mkdocs_build.__name__.split(".")[0]  # "properdocs" when ProperDocs stands in for MkDocs
@@ -37,14 +37,6 @@ _state: dict = {"base": {}, "nav": {}}
 def cache_dir() -> Path | None:
     value = os.environ.get(CACHE_ENV, "")
     return Path(value) if value else None
-
-
-def _sha(*parts) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
-        digest.update(len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()
 
 
 def _tree_bytes(folder: Path, pattern: str = "*") -> list:
@@ -61,7 +53,7 @@ def base_key(config, files) -> str:
         staged = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
         parents = [Path(staged["INHERIT"]).read_bytes()] if staged.get("INHERIT") else []
         custom_dir = config.theme.custom_dir
-        _state["base"][key] = _sha(
+        _state["base"][key] = content_key(
             config_path.read_bytes(), *parents, repr(_tree_bytes(Path(custom_dir))) if custom_dir else "",
             repr(_tree_bytes(ENGINE_DIR, "*.py")), _status_errors(),
             # the engine that runs (MkDocs or ProperDocs: they print different generator tags) and its parts
@@ -91,12 +83,12 @@ def nav_signature(nav) -> str:
         def walk(items):
             return [(type(i).__name__, str(i.title), getattr(i, "url", None), walk(getattr(i, "children", None) or []))
                     for i in items]
-        _state["nav"][id(nav)] = (nav, _sha(repr(walk(nav.items))))
+        _state["nav"][id(nav)] = (nav, content_key(repr(walk(nav.items))))
     return _state["nav"][id(nav)][1]
 
 
 def source_key(page, config, files) -> str:
-    return _sha(base_key(config, files), page.file.src_uri, page.file.dest_uri, page.url,
+    return content_key(base_key(config, files), page.file.src_uri, page.file.dest_uri, page.url,
                 Path(page.file.abs_src_path).read_bytes())
 
 
