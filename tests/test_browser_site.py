@@ -22,6 +22,7 @@ PAGE_TYPES = {
     "agencies": "agencies/", "agency": "agencies/jilin-hrss/", "function": "functions/hrss/",
     "matrices": "matrices/", "matrix": "matrices/jilin-2020-task-division/", "targets": "targets/",
     "explorer": "explorer/", "data": "data/", "glossary": "glossary/", "about": "about/", "editing": "editing/",
+    "benchmark": "benchmark/",  # hand-written, with Markdown tables wider than a phone
     "framework": "framework/", "framework-item": "framework/national-2019-mobility/6/", "compare": "compare/",
 }
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}  # the widths issue 13 names
