@@ -19,15 +19,20 @@ from generator.paths import REPO_ROOT, Project
 COPIED = ["data", "seeds", "templates", "docs", "mkdocs.yml"]
 
 
-def copy_project(target: Path, documents: list[str] | None = None) -> Project:
-    """A copy of the project; with `documents`, only those documents (and their seeds): a smaller
-    corpus for tests that build many times."""
-    for name in COPIED:
+def copy_from_checkout(names: list[str], target: Path) -> None:
+    """The named files and folders of this checkout, copied into target under the same names."""
+    for name in names:
         src = REPO_ROOT / name
         if src.is_dir():
             shutil.copytree(src, target / name)
         else:
             shutil.copyfile(src, target / name)
+
+
+def copy_project(target: Path, documents: list[str] | None = None) -> Project:
+    """A copy of the project; with `documents`, only those documents (and their seeds): a smaller
+    corpus for tests that build many times."""
+    copy_from_checkout(COPIED, target)
     project = Project(target)
     if documents is not None:
         for path in [*project.documents.glob("*.yaml"), *project.seeds.glob("*.txt")]:
@@ -52,12 +57,7 @@ FROM_THE_PROJECT = ["templates", "docs", "mkdocs.yml", "data/schema"]
 def copy_fixture_project(target: Path) -> Project:
     """A writable copy of the fixture project, ready for `generator --root`."""
     shutil.copytree(FIXTURE_PROJECT, target)
-    for name in FROM_THE_PROJECT:
-        src = REPO_ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, target / name)
-        else:
-            shutil.copyfile(src, target / name)
+    copy_from_checkout(FROM_THE_PROJECT, target)
     return Project(target)
 
 
