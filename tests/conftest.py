@@ -16,6 +16,11 @@ import pytest
 
 from generator.paths import REPO_ROOT, Project
 
+DESKTOP = {"width": 1366, "height": 900}
+# axe-core, served beside each site under test at AXE_URL: a script fetched by URL is compiled once per
+# browser and then reused from its cache; injected as text, it was compiled again on every page (0.4 CPU-s)
+AXE = REPO_ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+AXE_URL = "/__tests__/axe.min.js"  # the tab's width at the start of every test
 COPIED = ["data", "seeds", "templates", "docs", "mkdocs.yml"]
 
 
@@ -138,7 +143,7 @@ def fixture_site_url(fixture_built):
     from generator.tools.searchprobe import serve_site
 
     _, site = fixture_built
-    with serve_site(site) as base:
+    with serve_site(site, extra_files={AXE_URL: AXE}) as base:
         yield base
 
 
@@ -148,7 +153,7 @@ def site_url(built):
     from generator.tools.searchprobe import serve_site
 
     _, site = built
-    with serve_site(site) as base:
+    with serve_site(site, extra_files={AXE_URL: AXE}) as base:
         yield base
 
 
@@ -165,6 +170,43 @@ def browser():
         b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def _worker_tab(browser):
+    """One browser tab per test worker (see `tab`), with the problems its pages report."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    # leaving a page aborts what it still loads (ERR_ABORTED): not a failure of the page
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}")
+            if "ERR_ABORTED" not in (r.failure or "") else None)
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.problems = problems
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def tab(_worker_tab):
+    """The worker's browser tab, reset for this test: desktop width, no problems recorded, and on leaving
+    the site's storage cleared and the tab sent to about:blank. A new context and tab per test cost
+    about 0.4 CPU-seconds each and started every page with cold caches (Material's script, Pagefind's
+    WebAssembly): half the browser tests' CPU time. Tests that need a browser state of their own (a
+    locale, JavaScript off, a fresh storage on purpose) still make their own context."""
+    page = _worker_tab
+    page.set_viewport_size(DESKTOP)
+    page.problems.clear()
+    yield page
+    try:
+        page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear() } catch (e) {} }")
+        page.goto("about:blank")
+    except Exception:  # a test that broke the tab: the next test's goto still works, or fails loudly
+        pass
+    page.problems.clear()
+
 
 
 # ---- markers ------------------------------------------------------------------------------------

@@ -13,14 +13,10 @@ from generator.paths import REPO_ROOT
 pytestmark = pytest.mark.browser
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.errors = errors
-    yield pg
-    context.close()
+def page(tab):
+    """The worker's shared tab (conftest's `tab`): its `problems` lists console and script errors, failed
+    requests and HTTP errors of the pages the test opened."""
+    return tab
 
 
 def search(page, base: str, path: str, query: str, key: str = "/") -> dict:
@@ -74,7 +70,7 @@ def test_chinese_search_finds_measures(page, site_url, query, documents):
     found = docs_with_anchor(result["links"])
     assert documents <= found, (query, found, result["links"][:20])
     assert all(not link.startswith("/en/") for link in result["links"]), "English page in Chinese results"
-    assert page.errors == []
+    assert page.problems == [], page.problems
 
 
 def test_hukou_finds_the_household_registration_measures(page, site_url):
@@ -114,7 +110,7 @@ def test_hostile_or_huge_queries_do_not_break_the_page(page, site_url, query):
     page.wait_for_selector("#pf-dialog[open] .pagefind-ui__search-input")
     page.fill("#pf-dialog .pagefind-ui__search-input", query)
     page.wait_for_timeout(1200)
-    assert page.errors == []
+    assert page.problems == [], page.problems
     assert page.evaluate("() => !!document.querySelector('#pf-dialog[open]')")
     assert page.evaluate("() => typeof window.alertCalled === 'undefined'")
     page.keyboard.press("Escape")

@@ -39,40 +39,37 @@ def first_abbreviated_label(site: Path) -> tuple[str, str, str]:
 
 
 @pytest.mark.parametrize("prefix", ["/", "/en/"])
-def test_a_matrix_label_shows_its_full_name_on_keyboard_focus_and_a_screen_reader_hears_it(browser, built, site_url, prefix):
+def test_a_matrix_label_shows_its_full_name_on_keyboard_focus_and_a_screen_reader_hears_it(tab, built, site_url, prefix):
     _, site = built
     path, short, full = first_abbreviated_label(site / prefix.strip("/"))
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    try:
-        page.goto(site_url + prefix + path, wait_until="load")
-        label = page.locator("table.matrix thead abbr", has_text=short).first
-        # a tab stop: reached from the previous focusable element with the Tab key, not only by script
-        page.evaluate("""(el) => { const all = [...document.querySelectorAll('a[href], [tabindex="0"], button, input, select')]
-                                     .filter(e => e.offsetParent !== null || getComputedStyle(e).position === 'fixed');
-                                   all[all.indexOf(el) - 1].focus(); }""", label.element_handle())
-        page.keyboard.press("Tab")
-        assert page.evaluate("(el) => document.activeElement === el", label.element_handle())
-        tip = page.locator("[role=tooltip]")
-        assert tip.is_visible() and tip.inner_text().strip() == full
-        box, anchor = tip.bounding_box(), label.bounding_box()
-        assert 0 <= box["x"] and box["x"] + box["width"] <= DESKTOP["width"] and 0 <= box["y"] <= DESKTOP["height"]
-        assert abs(box["y"] - (anchor["y"] + anchor["height"])) < 40 or abs(box["y"] + box["height"] - anchor["y"]) < 40  # beside its label
-        # what a screen reader announces for the column header includes the full name
-        assert page.get_by_role("columnheader", name=full).count() >= 1
-        page.keyboard.press("Escape")
-        assert not tip.is_visible()
-        # the measure rows' short titles: the full title on focus, as a description
-        row = page.locator("table.matrix tbody th a").first
-        row.focus()
-        expected = page.evaluate("(a) => a.dataset.full", row.element_handle())
-        assert expected and tip.is_visible() and tip.inner_text().strip() == expected
-        assert row.get_attribute("aria-describedby") == "label-tip"
-        page.mouse.move(0, 0)
-        label.hover()
-        assert tip.inner_text().strip() == full  # hover shows it too
-    finally:
-        context.close()
+    page = tab
+    page.set_viewport_size(DESKTOP)
+    page.goto(site_url + prefix + path, wait_until="load")
+    label = page.locator("table.matrix thead abbr", has_text=short).first
+    # a tab stop: reached from the previous focusable element with the Tab key, not only by script
+    page.evaluate("""(el) => { const all = [...document.querySelectorAll('a[href], [tabindex="0"], button, input, select')]
+                                 .filter(e => e.offsetParent !== null || getComputedStyle(e).position === 'fixed');
+                               all[all.indexOf(el) - 1].focus(); }""", label.element_handle())
+    page.keyboard.press("Tab")
+    assert page.evaluate("(el) => document.activeElement === el", label.element_handle())
+    tip = page.locator("[role=tooltip]")
+    assert tip.is_visible() and tip.inner_text().strip() == full
+    box, anchor = tip.bounding_box(), label.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= DESKTOP["width"] and 0 <= box["y"] <= DESKTOP["height"]
+    assert abs(box["y"] - (anchor["y"] + anchor["height"])) < 40 or abs(box["y"] + box["height"] - anchor["y"]) < 40  # beside its label
+    # what a screen reader announces for the column header includes the full name
+    assert page.get_by_role("columnheader", name=full).count() >= 1
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+    # the measure rows' short titles: the full title on focus, as a description
+    row = page.locator("table.matrix tbody th a").first
+    row.focus()
+    expected = page.evaluate("(a) => a.dataset.full", row.element_handle())
+    assert expected and tip.is_visible() and tip.inner_text().strip() == expected
+    assert row.get_attribute("aria-describedby") == "label-tip"
+    page.mouse.move(0, 0)
+    label.hover()
+    assert tip.inner_text().strip() == full  # hover shows it too
 
 
 def scrolling_matrix(page, site_url: str, paths: list[str]) -> str | None:
@@ -87,40 +84,37 @@ def scrolling_matrix(page, site_url: str, paths: list[str]) -> str | None:
     return None
 
 
-def test_a_wide_matrix_keeps_its_header_row_and_caption_in_view(browser, built, site_url):
+def test_a_wide_matrix_keeps_its_header_row_and_caption_in_view(tab, built, site_url):
     _, site = built
-    context = browser.new_context(viewport=TABLET)
-    page = context.new_page()
-    try:
-        path = scrolling_matrix(page, site_url, ["/matrices/", *("/" + p for p in matrix_pages(site)), "/themes/"])
-        if path is None:
-            pytest.skip("no matrix both scrolls sideways and is taller than the window in this corpus")
-        # scroll the page until the table's middle is at the top of the window
-        page.evaluate("""() => { const t = document.querySelector('.table-wrap:not(.fits) > table.matrix');
-                                 const r = t.getBoundingClientRect(); scrollBy(0, r.top + r.height / 2); }""")
-        page.evaluate(FRAME)
-        state = page.evaluate("""() => {
-            const t = document.querySelector('.table-wrap:not(.fits) > table.matrix');
-            const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
-            const cell = t.tHead.rows[0].cells[t.tHead.rows[0].cells.length > 1 ? 1 : 0], r = cell.getBoundingClientRect();
-            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 10));
-            return {header, top: r.top, bottom: r.bottom, shown: !!hit && cell.contains(hit), tableTop: t.getBoundingClientRect().top}}""")
-        assert state["tableTop"] < state["header"], state  # the table's own top is out of sight
-        assert state["header"] - 1 <= state["top"] <= state["header"] + 2 and state["shown"], state  # its header row is not
-        # scrolled sideways to the end, the caption is still in view: it is outside the scrolling wrapper
-        page.evaluate("""() => { const w = document.querySelector('.table-wrap:not(.fits)'); w.scrollLeft = w.scrollWidth;
-                                 w.closest('figure').scrollIntoView(); }""")
-        page.evaluate(FRAME)
-        caption = page.evaluate("""() => { const f = document.querySelector('.table-wrap:not(.fits)').closest('figure').querySelector('figcaption');
-                                           const r = f.getBoundingClientRect();
-                                           return {inWrap: !!f.closest('.table-wrap'), left: r.left, right: r.right, text: f.textContent.trim()}; }""")
-        assert not caption["inWrap"] and caption["text"] and 0 <= caption["left"] and caption["right"] <= TABLET["width"], caption
-        # back at the top of the table, the header row is where it belongs (no shift left over)
-        page.evaluate("() => scrollTo(0, 0)")
-        page.evaluate(FRAME)
-        assert page.evaluate("() => document.querySelector('.table-wrap:not(.fits) > table.matrix').style.getPropertyValue('--head-shift')") == ""
-    finally:
-        context.close()
+    page = tab
+    page.set_viewport_size(TABLET)
+    path = scrolling_matrix(page, site_url, ["/matrices/", *("/" + p for p in matrix_pages(site)), "/themes/"])
+    if path is None:
+        pytest.skip("no matrix both scrolls sideways and is taller than the window in this corpus")
+    # scroll the page until the table's middle is at the top of the window
+    page.evaluate("""() => { const t = document.querySelector('.table-wrap:not(.fits) > table.matrix');
+                             const r = t.getBoundingClientRect(); scrollBy(0, r.top + r.height / 2); }""")
+    page.evaluate(FRAME)
+    state = page.evaluate("""() => {
+        const t = document.querySelector('.table-wrap:not(.fits) > table.matrix');
+        const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+        const cell = t.tHead.rows[0].cells[t.tHead.rows[0].cells.length > 1 ? 1 : 0], r = cell.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 10));
+        return {header, top: r.top, bottom: r.bottom, shown: !!hit && cell.contains(hit), tableTop: t.getBoundingClientRect().top}}""")
+    assert state["tableTop"] < state["header"], state  # the table's own top is out of sight
+    assert state["header"] - 1 <= state["top"] <= state["header"] + 2 and state["shown"], state  # its header row is not
+    # scrolled sideways to the end, the caption is still in view: it is outside the scrolling wrapper
+    page.evaluate("""() => { const w = document.querySelector('.table-wrap:not(.fits)'); w.scrollLeft = w.scrollWidth;
+                             w.closest('figure').scrollIntoView(); }""")
+    page.evaluate(FRAME)
+    caption = page.evaluate("""() => { const f = document.querySelector('.table-wrap:not(.fits)').closest('figure').querySelector('figcaption');
+                                       const r = f.getBoundingClientRect();
+                                       return {inWrap: !!f.closest('.table-wrap'), left: r.left, right: r.right, text: f.textContent.trim()}; }""")
+    assert not caption["inWrap"] and caption["text"] and 0 <= caption["left"] and caption["right"] <= TABLET["width"], caption
+    # back at the top of the table, the header row is where it belongs (no shift left over)
+    page.evaluate("() => scrollTo(0, 0)")
+    page.evaluate(FRAME)
+    assert page.evaluate("() => document.querySelector('.table-wrap:not(.fits) > table.matrix').style.getPropertyValue('--head-shift')") == ""
 
 
 def cited_measure(project) -> tuple[str, str, dict[str, str]]:

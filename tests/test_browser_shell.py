@@ -42,17 +42,14 @@ def test_fold_buttons_on_a_framework_item_page_use_the_strings(browser, fixture_
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_search_button_and_box_use_the_strings(browser, fixture_site_url, lang):
+def test_search_button_and_box_use_the_strings(tab, fixture_site_url, lang):
     strings = _strings()
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    try:
-        page.goto(f"{fixture_site_url}{'/en' if lang == 'en' else ''}/", wait_until="networkidle")
-        assert page.get_attribute("#pf-open", "title") == strings["search_shortcut"][lang]
-        assert page.get_attribute("#pf-open", "aria-label") == strings["search"][lang]
-        assert page.text_content(".pf-dialog__hint") == strings["search_keys"][lang]
-        page.click("#pf-open")  # Pagefind's UI loads on first use, with our messages
-        page.wait_for_selector(".pagefind-ui__search-input")
-        assert page.get_attribute(".pagefind-ui__search-input", "placeholder") == strings["search_placeholder"][lang]
-    finally:
-        context.close()
+    page = tab
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{fixture_site_url}{'/en' if lang == 'en' else ''}/", wait_until="networkidle")
+    assert page.get_attribute("#pf-open", "title") == strings["search_shortcut"][lang]
+    assert page.get_attribute("#pf-open", "aria-label") == strings["search"][lang]
+    assert page.text_content(".pf-dialog__hint") == strings["search_keys"][lang]
+    page.click("#pf-open")  # Pagefind's UI loads on first use, with our messages
+    page.wait_for_selector(".pagefind-ui__search-input")
+    assert page.get_attribute(".pagefind-ui__search-input", "placeholder") == strings["search_placeholder"][lang]

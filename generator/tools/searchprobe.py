@@ -9,6 +9,7 @@ import functools
 import gzip
 import http.server
 import shutil
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,8 +21,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_files: dict[str, Path] = {}  # URL path → file served beside the site (see serve_site)
+
     def log_message(self, *args) -> None:  # noqa: D102 - keep test output clean
         pass
+
+    def translate_path(self, path: str) -> str:
+        extra = self.extra_files.get(path.split("?", 1)[0])
+        return str(extra) if extra else super().translate_path(path)
 
 
 class _GzipHandler(_QuietHandler):
@@ -46,11 +53,23 @@ class _GzipHandler(_QuietHandler):
         self.wfile.write(body)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that moves on to the next page drops what it was still loading (BrokenPipe,
+        ConnectionReset): expected, not worth a traceback. Anything else is still reported."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
-def serve_site(site: Path, compress: bool = False):
-    """The built site over HTTP on a free loopback port (text gzip-compressed with `compress`); yields its base URL."""
-    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve_site(site: Path, compress: bool = False, extra_files: dict[str, Path] | None = None):
+    """The built site over HTTP on a free loopback port (text gzip-compressed with `compress`); yields its base URL.
+    `extra_files` ({"/url/path.js": file}) are served beside it without touching the site (the tests' axe-core:
+    a script the browser fetches by URL is compiled once and reused from its cache, not on every page)."""
+    base = _GzipHandler if compress else _QuietHandler
+    handler_class = type("Handler", (base,), {"extra_files": dict(extra_files or {})})
+    handler = functools.partial(handler_class, directory=str(site))
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
