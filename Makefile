@@ -120,7 +120,7 @@ tools/lighthouse/node_modules/.package-lock.json: tools/lighthouse/package-lock.
 # The edit loop: everything that needs no site build. `make test` is the full suite CI runs.
 check: $(VENV)/.dev-deps
 	$(BIN)/ruff check generator tests
-	$(PY) -m pytest -q -n $(JOBS) -m "(unit or data) and not slow"
+	$(PY) -m pytest -q -n $(JOBS) -m "(unit or data) and not (slow or site or browser)"
 	$(PY) -m generator validate
 
 test: $(VENV)/.dev-deps browser-deps lighthouse-deps

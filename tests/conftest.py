@@ -212,7 +212,7 @@ def tab(_worker_tab):
 # ---- markers ------------------------------------------------------------------------------------
 # unit: fast, no build (everything not marked otherwise); data: checks of the committed data;
 # site: over a built site; browser: chromium; slow: builds or servers of their own.
-# `make check` runs `-m "unit or data"`; `make test` runs everything.
+# `make check` runs what is unit or data and needs no built site, browser or project build of its own; `make test` runs everything.
 
 # Whole modules, named here so the test files themselves need no edits: suites that build or synthesize
 # projects of their own are "slow"; checks of the committed data (seeds, canonical form) are "data".

@@ -117,20 +117,16 @@ def test_copy_citation_button_works_from_the_keyboard(browser, site_url, built):
 
 @pytest.mark.parametrize("lang, pattern", [("zh", r"显示 (\d+) 条，符合条件 (\d+) 条，共 (\d+) 条"),
                                            ("en", r"Showing (\d+) of (\d+) matching measures \((\d+) in all\)")])
-def test_explorer_count_message_comes_from_the_strings_with_numbers_filled(browser, site_url, built, lang, pattern):
+def test_explorer_count_message_comes_from_the_strings_with_numbers_filled(tab, site_url, built, lang, pattern):
     _, site = built
     total = sum(len(json.loads(chunk.read_text(encoding="utf-8"))["rows"]) for chunk in (site / "explorer").glob("rows-*.json"))
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        page.goto(site_url + ("/en" if lang == "en" else "") + "/explorer/")
-        page.wait_for_selector("#explorer[data-loaded]")
-        match = re.fullmatch(pattern, page.text_content("#explorer-count").strip())
-        assert match, page.text_content("#explorer-count")
-        shown, matched, all_rows = map(int, match.groups())
-        assert (matched, all_rows) == (total, total) and shown == min(100, total)
-    finally:
-        context.close()
+    tab.goto(site_url + ("/en" if lang == "en" else "") + "/explorer/")
+    tab.wait_for_selector("#explorer[data-loaded]")
+    match = re.fullmatch(pattern, tab.text_content("#explorer-count").strip())
+    assert match, tab.text_content("#explorer-count")
+    shown, matched, all_rows = map(int, match.groups())
+    assert (matched, all_rows) == (total, total) and shown == min(100, total)
+    assert tab.problems == [], tab.problems
 
 
 def _explorer_links(page) -> set[str]:
