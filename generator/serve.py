@@ -40,8 +40,9 @@ from generator.settings import Settings
 STAGING = "serve"          # .build/serve: what mkdocs serve builds (mkdocs.yml + docs/)
 SCRATCH = "serve-next"     # .build/serve-next: each render goes here first
 STATUS = "status"          # .build/serve/status/errors.json: read by serve_hook for the banner
-POLL_S = 0.25              # how often the sources are looked at
-QUIET_S = 0.4              # a save is over when nothing changed for this long (editors save in bursts)
+POLL_S = 0.1               # how often the sources are looked at (a stat of each source file: milliseconds)
+QUIET_S = 0.2              # a save is over when nothing changed for this long (editors save in bursts; a
+                           # burst split in two costs a second render, not a wrong page)
 
 
 def staging(project: Project) -> Path:
@@ -62,12 +63,24 @@ def _serve_config(project: Project) -> dict:
     }
 
 
-def render_preview(project: Project, settings: Settings | None = None) -> tuple[list[str], int]:
+def render_preview(project: Project, settings: Settings | None = None,
+                   steps: dict[str, float] | None = None) -> tuple[list[str], int]:
     """Validate and render into the staging folder. Returns the errors (as printed lines) that kept the
     pages from being updated ([] when the preview shows the current data) and how many staged files
-    changed. Never raises: the preview must survive whatever an editor saves."""
+    changed. Never raises: the preview must survive whatever an editor saves. `steps` receives the
+    seconds each step took (validate, render, sync), for the preview's log line and the benchmark."""
+    steps = {} if steps is None else steps
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        steps[name] = now - clock
+        clock = now
+
     try:
         corpus, problems = validate(project, check_seeds=False)
+        lap("validate")
         for p in problems.problems:
             print(p.format(), file=sys.stderr, flush=True)
         if problems.errors:
@@ -75,7 +88,10 @@ def render_preview(project: Project, settings: Settings | None = None) -> tuple[
         scratch = project.build / SCRATCH
         render_site_sources(project, corpus, scratch, clean=True, extra_config=_serve_config(project),
                             settings=settings or Settings.defaults(project.root))
-        return [], sync_tree(scratch, staging(project), keep={STATUS})
+        lap("render")
+        changed = sync_tree(scratch, staging(project), keep={STATUS})
+        lap("sync")
+        return [], changed
     except GeneratorError as exc:
         lines = [p.format() for p in exc.problems]
     except jinja2.TemplateError as exc:  # an edit to templates/: name the template and line
@@ -224,12 +240,14 @@ def serve(project: Project, address: str = "127.0.0.1:8000", settings: Settings 
                 continue
             seen, changed = wait_for_quiet(project, seen)
             started = time.perf_counter()
-            errors, staged = render_preview(project, settings)
+            steps: dict[str, float] = {}
+            errors, staged = render_preview(project, settings, steps)
             write_status(project, errors, staged)
             names = ", ".join(project.relative(Path(c)) for c in changed[:3]) + (" …" if len(changed) > 3 else "")
             state = f"{len(errors)} error{'s' if len(errors) != 1 else ''}: shown in the browser" if errors else "ok"
-            print(f"preview: {names} changed — re-rendered in {time.perf_counter() - started:.1f} s ({state})",
-                  file=sys.stderr, flush=True)
+            detail = ", ".join(f"{name} {s:.2f} s" for name, s in steps.items())
+            print(f"preview: {names} changed — re-rendered in {time.perf_counter() - started:.1f} s ({state}; {detail}; "
+                  f"{staged} staged file{'s' if staged != 1 else ''} changed)", file=sys.stderr, flush=True)
         return child.returncode or 0
     except (KeyboardInterrupt, _Stop):
         return 0

@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -63,8 +64,9 @@ def measure_edit_loop(project: Project, timeout_s: float = 90) -> dict:
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}/en/documents/{doc.stem}/"
     server = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project.root), "serve", "--address",
-                               f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               env=with_generator_importable(dict(os.environ)), start_new_session=True)
+    log = _TimedLines(server.stderr)
 
     def page() -> str:
         try:
@@ -85,11 +87,42 @@ def measure_edit_loop(project: Project, timeout_s: float = 90) -> dict:
         while MARKER not in page():
             if time.monotonic() - start > timeout_s:
                 return {"edit_loop_error": f"the change did not appear within {timeout_s:.0f} s"}
-            time.sleep(0.1)
-        return {"edit_loop_s": round(time.monotonic() - start, 2)}
+            time.sleep(0.05)
+        served = time.monotonic() - start
+        return {"edit_loop_s": round(served, 2), "edit_loop_steps": log.steps(start, served)}
     finally:
         doc.write_text(original, encoding="utf-8")
         stop_process_group(server)
+
+
+# What the preview and its engine print on the way, in order: the step each line ends
+EDIT_LOOP_STEPS = (("rendered", "re-rendered in"), ("engine started", "Detected file changes"),
+                   ("engine done", "Reloading browsers"))
+
+
+class _TimedLines:
+    """The preview's stderr, read in a thread, each line with the time it arrived: where the edit loop's
+    seconds go (the generator's steps are in its `re-rendered` line, the engine's in MkDocs' log)."""
+
+    def __init__(self, stream):
+        self.lines: list[tuple[float, str]] = []
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream) -> None:
+        for raw in stream:
+            self.lines.append((time.monotonic(), raw.decode("utf-8", errors="replace").strip()))
+
+    def steps(self, start: float, served: float) -> dict:
+        """Seconds from the save to the first line of each step after it, and the preview's own breakdown."""
+        found: dict = {}
+        for at, line in list(self.lines):
+            for name, needle in EDIT_LOOP_STEPS:
+                if at >= start and needle in line and name not in found:
+                    found[name] = round(at - start, 2)
+                    if name == "rendered":
+                        found["preview"] = line[line.find("re-rendered in"):]
+        found["served"] = round(served, 2)
+        return found
 
 
 def stop_process_group(proc: subprocess.Popen, grace_s: float = 10) -> None:
