@@ -86,7 +86,8 @@ def render_preview(project: Project, settings: Settings | None = None,
         if problems.errors:
             return [p.format() for p in problems.errors], 0
         scratch = project.build / SCRATCH
-        render_site_sources(project, corpus, scratch, clean=True, extra_config=_serve_config(project),
+        # the scratch folder is kept between saves: the render writes only the files that change
+        render_site_sources(project, corpus, scratch, clean=False, extra_config=_serve_config(project),
                             settings=settings or Settings.defaults(project.root))
         lap("render")
         changed = sync_tree(scratch, staging(project), keep={STATUS})
@@ -110,7 +111,9 @@ def render_preview(project: Project, settings: Settings | None = None,
 
 def sync_tree(source: Path, target: Path, keep: set[str] = frozenset()) -> int:
     """Make target equal to source, touching only files that differ; top-level names in `keep` are left
-    alone. Returns how many files were written or removed."""
+    alone. Returns how many files were written or removed. A copy keeps its source's modification time, so
+    a file whose size and time match its source's is the same file (the next save compares no bytes: the
+    render writes only the files that change)."""
     touched = 0
     wanted = set()
     for src in sorted(source.rglob("*")):
@@ -119,10 +122,16 @@ def sync_tree(source: Path, target: Path, keep: set[str] = frozenset()) -> int:
         dst = target / rel
         if src.is_dir():
             dst.mkdir(parents=True, exist_ok=True)
-        elif not (dst.is_file() and filecmp.cmp(src, dst, shallow=False)):
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dst)
-            touched += 1
+            continue
+        src_stat, dst_stat = src.stat(), (dst.stat() if dst.is_file() else None)
+        if dst_stat and (dst_stat.st_size, dst_stat.st_mtime_ns) == (src_stat.st_size, src_stat.st_mtime_ns):
+            continue
+        if dst_stat and dst_stat.st_size == src_stat.st_size and filecmp.cmp(src, dst, shallow=False):
+            os.utime(dst, ns=(src_stat.st_atime_ns, src_stat.st_mtime_ns))  # the same bytes: only the time
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
+        touched += 1
     for dst in sorted(target.rglob("*"), reverse=True) if target.exists() else []:
         rel = dst.relative_to(target)
         if rel.parts[0] in keep or rel in wanted:

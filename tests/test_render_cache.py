@@ -28,9 +28,9 @@ def _same_as_clean(project, tmp_path) -> int:
     calls = []
     real = render.Renderer.render_language
 
-    def counting(self, site, lang, out_dir):
+    def counting(self, site, lang, out_dir, *args, **kwargs):
         calls.append(lang)
-        return real(self, site, lang, out_dir)
+        return real(self, site, lang, out_dir, *args, **kwargs)
 
     render.Renderer.render_language = counting
     try:

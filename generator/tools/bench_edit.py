@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.paths import Project, with_generator_importable
 
 MARKER = "EDIT-LOOP-PROBE"
+MARKER_NEXT = "EDIT-LOOP-PROBE-AGAIN"  # the second save: the marker changed again
 
 
 def probe_edit(project: Project, marker: str = MARKER) -> tuple[Path, str, str] | None:
@@ -82,14 +83,21 @@ def measure_edit_loop(project: Project, timeout_s: float = 90) -> dict:
                 return {"edit_loop_error": "the preview server did not start"}
             time.sleep(0.2)
         time.sleep(1)  # let the watcher settle after the first build
-        start = time.monotonic()
-        doc.write_text(edited, encoding="utf-8")
-        while MARKER not in page():
-            if time.monotonic() - start > timeout_s:
-                return {"edit_loop_error": f"the change did not appear within {timeout_s:.0f} s"}
-            time.sleep(0.05)
-        served = time.monotonic() - start
-        return {"edit_loop_s": round(served, 2), "edit_loop_steps": log.steps(start, served)}
+        result: dict = {}
+        # Two saves. The first after a release also changes the dataset version every citation prints
+        # ("+unreleased"), so every page that cites a measure changes; the saves after it change only the
+        # pages that show the edited measure: what an editor waits for most of the time.
+        for name, marker, text in (("edit_loop", MARKER, edited), ("edit_loop_next", MARKER_NEXT, edited.replace(MARKER, MARKER_NEXT, 1))):
+            start = time.monotonic()
+            doc.write_text(text, encoding="utf-8")
+            while marker not in page():
+                if time.monotonic() - start > timeout_s:
+                    return {**result, f"{name}_error": f"the change did not appear within {timeout_s:.0f} s"}
+                time.sleep(0.05)
+            served = time.monotonic() - start
+            result.update({f"{name}_s": round(served, 2), f"{name}_steps": log.steps(start, served)})
+            time.sleep(0.5)  # the engine's search re-index runs after the reload; let it start
+        return result
     finally:
         doc.write_text(original, encoding="utf-8")
         stop_process_group(server)
