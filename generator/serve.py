@@ -239,7 +239,9 @@ def serve(project: Project, address: str = "127.0.0.1:8000", settings: Settings 
     # the engine's page cache, keyed on the banner's errors too: a save re-renders only the pages it changed
     env = engine_env({"GENERATOR_ROOT": str(project.root), CACHE_ENV: str((project.build / "serve-cache").resolve()),
                       CACHE_STATUS_ENV: str(errors_file(project).resolve())})
-    cmd = command(check_engine(settings.engine), "serve", config, "-a", address, "--livereload")
+    # --dirty: the site folder is kept between builds; the page cache writes only the pages that changed
+    # and serve_hook removes what is gone (cleaning it rewrote the whole site after every save)
+    cmd = command(check_engine(settings.engine), "serve", config, "-a", address, "--livereload", "--dirty")
     previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
     child = subprocess.Popen(cmd, cwd=project.root, env=env, preexec_fn=_die_with_parent if os.name == "posix" else None)
     try:

@@ -6,6 +6,7 @@ hold the reload back by the whole Pagefind run)."""
 
 import html
 import json
+import logging
 import os
 import re
 import sys
@@ -49,6 +50,52 @@ def on_serve(server, config, builder, **kwargs):
         server.observer = PollingObserver(timeout=STATUS_POLL_S)
     server.build_delay = STATUS_QUIET_S
     return server
+
+
+def _kept() -> dict:
+    """State that outlives this hook file (MkDocs loads it again for every rebuild): on MkDocs' module."""
+    import mkdocs.commands.build as mkdocs_build
+
+    return mkdocs_build.__dict__.setdefault("_generator_serve", {"dests": {}, "quiet": False})
+
+
+class _NoDirtyWarning(logging.Filter):
+    def filter(self, record):
+        return "'dirty' build" not in record.getMessage()
+
+
+def _quiet_dirty_warning() -> None:
+    """MkDocs warns that a dirty build may be inaccurate (and strict mode fails on it): the page keys make
+    it exact. Installed when MkDocs loads this hook, before its first build."""
+    kept = _kept()
+    if not kept["quiet"]:
+        logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
+        kept["quiet"] = True
+
+
+_quiet_dirty_warning()
+
+
+def on_env(env, config, files, **kwargs):
+    """The preview builds into the same site folder every time (`serve --dirty`: rewriting a whole site
+    after every save was most of the engine's time at scale; engine/page_cache.py writes only the pages
+    whose key changed). What a build no longer makes (a deleted document's pages) is removed here, just
+    before it writes: the destinations are final only now (the i18n plugin moves them per language)."""
+    kept = _kept()
+    current = {f.abs_dest_path for f in files}
+    if not current:
+        return env
+    language = config.theme.get("language", "")  # the i18n plugin builds each language with its own files
+    site = Path(config["site_dir"])
+    for gone in sorted(kept["dests"].get(language, set()) - current):
+        path = Path(gone)
+        path.unlink(missing_ok=True)
+        for parent in path.parents:  # and the folders it leaves empty
+            if parent in (site, site.parent) or not parent.is_dir() or any(parent.iterdir()):
+                break
+            parent.rmdir()
+    kept["dests"][language] = current
+    return env
 
 
 def on_post_page(output, page, config, **kwargs):
