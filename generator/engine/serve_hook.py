@@ -11,9 +11,10 @@ import os
 import re
 import sys
 import threading
+import time
 from pathlib import Path
 
-from generator.engine.runner import CACHE_STATUS_ENV
+from generator.engine.runner import CACHE_STATUS_ENV, SEARCH_REINDEXED
 from generator.paths import Project
 
 _BODY = re.compile(r"<body[^>]*>")
@@ -143,10 +144,13 @@ class _Indexer:
         while True:
             self.wanted.wait()
             self.wanted.clear()
+            started = time.perf_counter()
             try:
                 reindex(self.site_dir)
             except Exception as exc:  # search is stale until the next save; the preview keeps serving
                 print(f"preview: search index not rebuilt: {exc}", file=sys.stderr, flush=True)
+            else:
+                print(f"preview: {SEARCH_REINDEXED} in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
 
 
 _indexer = _Indexer()

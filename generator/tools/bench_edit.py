@@ -20,6 +20,7 @@ import threading
 import time
 from pathlib import Path
 
+from generator.engine.runner import SEARCH_REINDEXED
 from generator.paths import Project, with_generator_importable
 
 MARKER = "EDIT-LOOP-PROBE"
@@ -96,7 +97,7 @@ def measure_edit_loop(project: Project, timeout_s: float = 90) -> dict:
                 time.sleep(0.05)
             served = time.monotonic() - start
             result.update({f"{name}_s": round(served, 2), f"{name}_steps": log.steps(start, served)})
-            time.sleep(0.5)  # the engine's search re-index runs after the reload; let it start
+            log.wait_for(SEARCH_REINDEXED, start, timeout_s)  # the re-index after the reload: an editor reads first
         return result
     finally:
         doc.write_text(original, encoding="utf-8")
@@ -119,6 +120,11 @@ class _TimedLines:
     def _read(self, stream) -> None:
         for raw in stream:
             self.lines.append((time.monotonic(), raw.decode("utf-8", errors="replace").strip()))
+
+    def wait_for(self, needle: str, since: float, timeout_s: float) -> None:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline and not any(at >= since and needle in line for at, line in list(self.lines)):
+            time.sleep(0.1)
 
     def steps(self, start: float, served: float) -> dict:
         """Seconds from the save to the first line of each step after it, and the preview's own breakdown."""
