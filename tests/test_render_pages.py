@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+import generator.parallel as parallel
 import generator.site.render as render
 from generator.analyse.comparisons import Index
 from generator.data.validate import validate
@@ -34,6 +35,7 @@ def _edit(path, old: str, new: str) -> None:
 
 
 def test_each_kind_of_data_edit_renders_what_a_clean_render_renders(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "workers", lambda: 1)  # pages counted in this process
     project = copy_fixture_project(tmp_path / "project")
     rendered: list[tuple[str, str]] = []
     real = render.Renderer.render_page
@@ -82,6 +84,7 @@ def test_a_render_that_changes_shared_state_falls_back_to_a_full_render(tmp_path
     """Should a page ever change what the pages share (the analysis, the plan), a partial render could
     differ from a clean one: the cache notices, renders every page, and keeps no skeleton to match, so
     the render after it is full too."""
+    monkeypatch.setattr(parallel, "workers", lambda: 1)  # pages counted (and shared state changed) in this process
     project = copy_fixture_project(tmp_path / "project")
     cached, clean = tmp_path / "cached", tmp_path / "clean"
     real = render.Renderer.render_page

@@ -36,6 +36,7 @@ from generator.site.view import PageView, SiteContext
 from generator.site.views import view_model
 
 LANGS = ("zh", "en")
+FORK_FROM_PAGES = 40  # pages to render (both languages) from which each language gets a worker
 
 
 def _finalize(value):
@@ -142,7 +143,8 @@ class Renderer:
             return pages_done, skeleton_key(self.corpus, self.analysis, site.plan) if reads else None
 
         with reads.installed() if reads else nullcontext():
-            if sum(len(todo[lang]) for lang in langs) > 200:  # the languages share only read-only state: a worker each, once the fork pays
+            # the languages share only read-only state: a worker each, once the fork pays (a page costs 10-200 ms)
+            if sum(len(todo[lang]) for lang in langs) > FORK_FROM_PAGES:
                 rendered = fork_map(render, langs, min_items=len(langs))
             else:
                 rendered = [render(lang) for lang in langs]
