@@ -193,8 +193,10 @@ def wait_for_quiet(project: Project, seen: dict) -> tuple[dict, list[str]]:
         current = later
 
 
-class _Stop(Exception):
-    """Raised by the SIGTERM/SIGHUP handler so the finally block stops mkdocs."""
+class _Stop(BaseException):
+    """Raised by the SIGTERM/SIGHUP handler so the finally block stops mkdocs (a BaseException, like
+    KeyboardInterrupt: the render step turns every Exception into the banner, and a SIGTERM arriving
+    during a render was reported as an internal error while the preview kept running)."""
 
 
 def _raise_stop(signum, frame):

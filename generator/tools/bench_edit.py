@@ -93,7 +93,9 @@ def measure_edit_loop(project: Project, timeout_s: float = 90) -> dict:
             doc.write_text(text, encoding="utf-8")
             while marker not in page():
                 if time.monotonic() - start > timeout_s:
-                    return {**result, f"{name}_error": f"the change did not appear within {timeout_s:.0f} s"}
+                    last = " | ".join(line for _, line in log.lines[-6:])
+                    return {**result, f"{name}_error": f"the change did not appear within {timeout_s:.0f} s "
+                                                       f"(the preview's last lines: {last})"}
                 time.sleep(0.05)
             served = time.monotonic() - start
             result.update({f"{name}_s": round(served, 2), f"{name}_steps": log.steps(start, served)})
