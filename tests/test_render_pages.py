@@ -118,3 +118,21 @@ def test_a_finished_index_reads_a_missing_key_as_empty_without_adding_it():
     index = Index({"a": Index({"x": [1]})}, empty=dict)
     assert index["b"] == {} and index["a"]["y"] == [] and "b" not in index and "y" not in index["a"]
     assert index["a"]["x"] == [1]
+
+
+def test_a_damaged_store_is_a_miss_for_the_pages_it_damages(tmp_path):
+    """Stored files gone or altered, and the output folder emptied: the pages are rendered or rewritten
+    as without the cache."""
+    from generator.site.render_cache import FILES, FOLDER
+
+    project = copy_fixture_project(tmp_path / "project")
+    cached, clean = tmp_path / "cached", tmp_path / "clean"
+    _render(project, cached, cache=True)
+    stored = sorted((project.build / FOLDER / FILES).iterdir())
+    for victim in stored[::3]:
+        victim.unlink()
+    for victim in stored[1::3]:
+        victim.write_bytes(b"not what was stored")
+    for page in list((cached / "docs").rglob("*.md"))[::2]:
+        page.unlink()
+    assert _render(project, cached, cache=True) == _render(project, clean, cache=False)
