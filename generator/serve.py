@@ -229,6 +229,9 @@ def stop_child(child: subprocess.Popen, grace_s: float = 10) -> None:
 
 def serve(project: Project, address: str = "127.0.0.1:8000", settings: Settings | None = None) -> int:
     settings = settings or Settings.defaults(project.root)
+    # imported by the Chinese pages' sorting on first use: here once, not in the language workers after every save
+    import pypinyin  # noqa: F401
+
     seen = snapshot(project)
     shutil.rmtree(project.build / "serve-cache" / "pending", ignore_errors=True)  # left by a preview that was killed
     errors, staged = render_preview(project, settings)

@@ -17,7 +17,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.analyse.comparisons import Analysis, analyse
@@ -77,10 +77,15 @@ def template_environment(project: Project) -> Environment:
     changed. Jinja recompiles a template whose file changed (auto_reload, by modification time)."""
     folder = str((project.templates / "pages").resolve())
     if folder not in _ENVIRONMENTS:
+        # compiled templates also on disk (keyed on each template's source): the language workers are
+        # forks, so what one compiles (macros, prose partials) was lost with it and compiled again
+        compiled = project.build / "jinja-pages"
+        compiled.mkdir(parents=True, exist_ok=True)
         env = Environment(
             loader=FileSystemLoader(folder),
             autoescape=True, finalize=_finalize, undefined=StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=True,
+            bytecode_cache=FileSystemBytecodeCache(str(compiled)),
         )
         env.filters["md"] = lambda v: Markup(md_escape(str(v or "")))
         env.filters["join"] = _join
