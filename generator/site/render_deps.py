@@ -8,12 +8,13 @@ reference tables; and the documents whose records it reads. The first three are 
 replaced by a token (its id, or its document's id and position). Everything else in them — the rows'
 agency, theme and framework lists, targets with their source spans, related measures with their
 scores, the reference tables — is serialised by value, so a change anywhere in it changes the skeleton.
-What the tokens leave out, the documents' own records, is traced: while a page renders, every attribute
-read on a `Document` or `Provision` adds its document to the page's reads (`DocumentReads`).
+What the tokens leave out, the documents' own records, is traced: while a page renders, an attribute read
+on a `Document` adds that document's own fields to the page's reads, one on a `Provision` that provision,
+one on the dataset version (`SiteVersion`) that version (`DocumentReads`; `document_keys` hashes each).
 
-So when the skeleton is unchanged, a page can differ from its stored render only if one of the documents
-it read changed; and a page that read no changed document is the stored render. Anything the
-serialisation cannot take (an object pickle refuses) gives no skeleton: every page is rendered.
+So when the skeleton is unchanged, a page can differ from its stored render only if a record it read
+changed; and a page that read no changed record is the stored render. Anything the serialisation cannot
+take (an object pickle refuses) gives no skeleton: every page is rendered.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ from generator.site.pages import SitePlan
 # and only citations print it: traced like a document, under a name no document id can have.
 TRACED = (Document, Provision, SiteVersion)
 SITE_VERSION = "@site-version"
-_reads: set[str] | None = None  # the documents the page being rendered has read so far
-_owner: dict[int, str] = {}  # id() of every traced object of the corpus → its document's id
+_reads: set[str] | None = None  # what the page being rendered has read so far (names as in document_keys)
+_owner: dict[int, str] = {}  # id() of every traced object of the corpus → the name its reads are recorded under
 
 
 def _traced_getattribute(self, name, _get=object.__getattribute__):
@@ -48,7 +49,7 @@ def _traced_getattribute(self, name, _get=object.__getattribute__):
 
 
 class DocumentReads:
-    """Traces which documents each page reads (one render at a time, in this process and its forks)."""
+    """Traces which records each page reads (one render at a time, in this process and its forks)."""
 
     def __init__(self, corpus: Corpus):
         self.owner: dict[int, str] = {id(corpus.site_version): SITE_VERSION} if corpus.site_version is not None else {}
