@@ -2,7 +2,12 @@
 errors, a banner at the top of every page names each one (file:line:column: error: what — how to fix);
 after each build, the Pagefind index is rebuilt so search works in the preview too — in a thread of its
 own, after the build has returned, so the browser reloads the edited page first (the index used to
-hold the reload back by the whole Pagefind run)."""
+hold the reload back by the whole Pagefind run).
+
+It also makes the preview's rebuild cheap: MkDocs watches only the status file, polled often; the site
+folder is kept between builds (`serve --dirty`; pages whose key is unchanged are not written again, see
+page_cache, and what a build no longer makes is removed); the theme's files are listed once.
+"""
 
 import html
 import json
