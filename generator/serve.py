@@ -40,8 +40,9 @@ from generator.settings import Settings
 STAGING = "serve"          # .build/serve: what mkdocs serve builds (mkdocs.yml + docs/)
 SCRATCH = "serve-next"     # .build/serve-next: each render goes here first
 STATUS = "status"          # .build/serve/status/errors.json: read by serve_hook for the banner
-POLL_S = 0.25              # how often the sources are looked at
-QUIET_S = 0.4              # a save is over when nothing changed for this long (editors save in bursts)
+POLL_S = 0.1               # how often the sources are looked at (a stat of each source file: milliseconds)
+QUIET_S = 0.2              # a save is over when nothing changed for this long (editors save in bursts; a
+                           # burst split in two costs a second render, not a wrong page)
 
 
 def staging(project: Project) -> Path:
@@ -62,20 +63,36 @@ def _serve_config(project: Project) -> dict:
     }
 
 
-def render_preview(project: Project, settings: Settings | None = None) -> tuple[list[str], int]:
+def render_preview(project: Project, settings: Settings | None = None,
+                   steps: dict[str, float] | None = None) -> tuple[list[str], int]:
     """Validate and render into the staging folder. Returns the errors (as printed lines) that kept the
     pages from being updated ([] when the preview shows the current data) and how many staged files
-    changed. Never raises: the preview must survive whatever an editor saves."""
+    changed. Never raises: the preview must survive whatever an editor saves. `steps` receives the
+    seconds each step took (validate, render, sync), for the preview's log line and the benchmark."""
+    steps = {} if steps is None else steps
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        steps[name] = now - clock
+        clock = now
+
     try:
         corpus, problems = validate(project, check_seeds=False)
+        lap("validate")
         for p in problems.problems:
             print(p.format(), file=sys.stderr, flush=True)
         if problems.errors:
             return [p.format() for p in problems.errors], 0
         scratch = project.build / SCRATCH
-        render_site_sources(project, corpus, scratch, clean=True, extra_config=_serve_config(project),
+        # the scratch folder is kept between saves: the render writes only the files that change
+        render_site_sources(project, corpus, scratch, clean=False, extra_config=_serve_config(project),
                             settings=settings or Settings.defaults(project.root))
-        return [], sync_tree(scratch, staging(project), keep={STATUS})
+        lap("render")
+        changed = sync_tree(scratch, staging(project), keep={STATUS})
+        lap("sync")
+        return [], changed
     except GeneratorError as exc:
         lines = [p.format() for p in exc.problems]
     except jinja2.TemplateError as exc:  # an edit to templates/: name the template and line
@@ -94,7 +111,9 @@ def render_preview(project: Project, settings: Settings | None = None) -> tuple[
 
 def sync_tree(source: Path, target: Path, keep: set[str] = frozenset()) -> int:
     """Make target equal to source, touching only files that differ; top-level names in `keep` are left
-    alone. Returns how many files were written or removed."""
+    alone. Returns how many files were written or removed. A copy keeps its source's modification time, so
+    a file whose size and time match its source's is the same file (the next save compares no bytes: the
+    render writes only the files that change)."""
     touched = 0
     wanted = set()
     for src in sorted(source.rglob("*")):
@@ -103,10 +122,16 @@ def sync_tree(source: Path, target: Path, keep: set[str] = frozenset()) -> int:
         dst = target / rel
         if src.is_dir():
             dst.mkdir(parents=True, exist_ok=True)
-        elif not (dst.is_file() and filecmp.cmp(src, dst, shallow=False)):
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dst)
-            touched += 1
+            continue
+        src_stat, dst_stat = src.stat(), (dst.stat() if dst.is_file() else None)
+        if dst_stat and (dst_stat.st_size, dst_stat.st_mtime_ns) == (src_stat.st_size, src_stat.st_mtime_ns):
+            continue
+        if dst_stat and dst_stat.st_size == src_stat.st_size and filecmp.cmp(src, dst, shallow=False):
+            os.utime(dst, ns=(src_stat.st_atime_ns, src_stat.st_mtime_ns))  # the same bytes: only the time
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
+        touched += 1
     for dst in sorted(target.rglob("*"), reverse=True) if target.exists() else []:
         rel = dst.relative_to(target)
         if rel.parts[0] in keep or rel in wanted:
@@ -168,8 +193,10 @@ def wait_for_quiet(project: Project, seen: dict) -> tuple[dict, list[str]]:
         current = later
 
 
-class _Stop(Exception):
-    """Raised by the SIGTERM/SIGHUP handler so the finally block stops mkdocs."""
+class _Stop(BaseException):
+    """Raised by the SIGTERM/SIGHUP handler so the finally block stops mkdocs (a BaseException, like
+    KeyboardInterrupt: the render step turns every Exception into the banner, and a SIGTERM arriving
+    during a render was reported as an internal error while the preview kept running)."""
 
 
 def _raise_stop(signum, frame):
@@ -202,6 +229,9 @@ def stop_child(child: subprocess.Popen, grace_s: float = 10) -> None:
 
 def serve(project: Project, address: str = "127.0.0.1:8000", settings: Settings | None = None) -> int:
     settings = settings or Settings.defaults(project.root)
+    # imported by the Chinese pages' sorting on first use: here once, not in the language workers after every save
+    import pypinyin  # noqa: F401
+
     seen = snapshot(project)
     shutil.rmtree(project.build / "serve-cache" / "pending", ignore_errors=True)  # left by a preview that was killed
     errors, staged = render_preview(project, settings)
@@ -214,7 +244,9 @@ def serve(project: Project, address: str = "127.0.0.1:8000", settings: Settings 
     # the engine's page cache, keyed on the banner's errors too: a save re-renders only the pages it changed
     env = engine_env({"GENERATOR_ROOT": str(project.root), CACHE_ENV: str((project.build / "serve-cache").resolve()),
                       CACHE_STATUS_ENV: str(errors_file(project).resolve())})
-    cmd = command(check_engine(settings.engine), "serve", config, "-a", address, "--livereload")
+    # --dirty: the site folder is kept between builds; the page cache writes only the pages that changed
+    # and serve_hook removes what is gone (cleaning it rewrote the whole site after every save)
+    cmd = command(check_engine(settings.engine), "serve", config, "-a", address, "--livereload", "--dirty")
     previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
     child = subprocess.Popen(cmd, cwd=project.root, env=env, preexec_fn=_die_with_parent if os.name == "posix" else None)
     try:
@@ -224,12 +256,14 @@ def serve(project: Project, address: str = "127.0.0.1:8000", settings: Settings 
                 continue
             seen, changed = wait_for_quiet(project, seen)
             started = time.perf_counter()
-            errors, staged = render_preview(project, settings)
+            steps: dict[str, float] = {}
+            errors, staged = render_preview(project, settings, steps)
             write_status(project, errors, staged)
             names = ", ".join(project.relative(Path(c)) for c in changed[:3]) + (" …" if len(changed) > 3 else "")
             state = f"{len(errors)} error{'s' if len(errors) != 1 else ''}: shown in the browser" if errors else "ok"
-            print(f"preview: {names} changed — re-rendered in {time.perf_counter() - started:.1f} s ({state})",
-                  file=sys.stderr, flush=True)
+            detail = ", ".join(f"{name} {s:.2f} s" for name, s in steps.items())
+            print(f"preview: {names} changed — re-rendered in {time.perf_counter() - started:.1f} s ({state}; {detail}; "
+                  f"{staged} staged file{'s' if staged != 1 else ''} changed)", file=sys.stderr, flush=True)
         return child.returncode or 0
     except (KeyboardInterrupt, _Stop):
         return 0

@@ -4,6 +4,7 @@ is truncated — and an unchanged corpus does not run Jinja again."""
 
 from __future__ import annotations
 
+import generator.parallel as parallel
 import generator.site.render as render
 from generator.data.validate import validate
 from generator.engine.staging import render_site_sources
@@ -24,19 +25,22 @@ def _render(project, out, cache: bool) -> dict:
 
 
 def _same_as_clean(project, tmp_path) -> int:
-    """Render with the cache and without; returns how many times Jinja rendered a language."""
+    """Render with the cache and without; returns how many times Jinja rendered a language (counted in
+    this process: no language workers)."""
     calls = []
     real = render.Renderer.render_language
 
-    def counting(self, site, lang, out_dir):
+    def counting(self, site, lang, out_dir, *args, **kwargs):
         calls.append(lang)
-        return real(self, site, lang, out_dir)
+        return real(self, site, lang, out_dir, *args, **kwargs)
 
     render.Renderer.render_language = counting
+    real_workers, parallel.workers = parallel.workers, lambda: 1
     try:
         cached = _render(project, tmp_path / "cached", cache=True)
     finally:
         render.Renderer.render_language = real
+        parallel.workers = real_workers
     assert cached == _render(project, tmp_path / "clean", cache=False)
     return len(calls)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from generator.analyse.related import related_for
 from generator.analyse.targets import corpus_targets
@@ -67,6 +68,27 @@ def effective_role(responsibility: Responsibility, agency_id: str) -> str | None
     return "responsible" if role == "lead" and responsibility.unordered else role
 
 
+class Index(dict):
+    """A finished index: a key it lacks reads as empty, as in the defaultdict it was built in, but is not
+    added. Rendering reads the indexes page after page; a read that added keys changed what the next page
+    saw (a theme page's region filter listed regions without measures once an earlier page had looked
+    them up), so a page depended on which pages were rendered before it."""
+
+    def __init__(self, items, empty=list):
+        super().__init__(items)
+        self.empty = empty
+
+    def __missing__(self, key):
+        return self.empty()
+
+
+def _finished(index: dict, empty=list, inner=None) -> Index:
+    """A defaultdict (of defaultdicts, with `inner`) as an Index."""
+    if inner is None:
+        return Index(index, empty)
+    return Index({key: Index(value, inner) for key, value in index.items()}, partial(Index, {}, inner))
+
+
 def measure_rows(corpus: Corpus) -> list[MeasureRow]:
     rows = []
     for doc in sorted(corpus.documents.values(), key=lambda d: d.id):
@@ -117,8 +139,9 @@ def analyse(corpus: Corpus) -> Analysis:
         for r in chains[row.doc.region]:
             rows_in_or_below_region[r].append(row)
     return Analysis(
-        rows, rows_by_theme_region, measure_counts_by_theme_function, rows_by_framework_item_doc, rows_and_roles_by_agency,
-        rows_by_function, docs_in_region, corpus_targets(corpus.documents.values()), list(docs_in_or_below_region),
+        rows, _finished(rows_by_theme_region, inner=list), _finished(measure_counts_by_theme_function, inner=int),
+        _finished(rows_by_framework_item_doc, inner=list), _finished(rows_and_roles_by_agency),
+        _finished(rows_by_function), _finished(docs_in_region), corpus_targets(corpus.documents.values()), list(docs_in_or_below_region),
         dict(rows_by_doc), dict(rows_in_or_below_region),
         {r: sorted(docs, key=lambda d: d.id) for r, docs in docs_in_or_below_region.items()}, related_for(corpus))
 

@@ -19,6 +19,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from generator.data.inputs import read_bounded
@@ -160,6 +161,7 @@ def load_dataset(project: Project, problems: ProblemList) -> Dataset | None:
     return Dataset(data["version"], data["released"], title, dict(data["licenses"]), releases, lines, rel)
 
 
+@lru_cache(maxsize=64)  # the preview validates after every save; building the licence table took 0.1 s a call
 def _is_spdx(identifier: str) -> bool:
     from license_expression import get_spdx_licensing
 

@@ -116,7 +116,16 @@ if not hasattr(mkdocs_build, "_generator_originals"):
 _original_populate, _original_build = mkdocs_build._generator_originals
 
 
+def _written() -> dict[str, str]:
+    """The preview's site folder, kept between its builds (`serve --dirty`, see serve_hook): destination →
+    the key of the page last written there, on MkDocs' module so that it outlives the hook's reloads."""
+    return mkdocs_build.__dict__.setdefault("_generator_written", {})
+
+
 def populate_page(page, config, files, dirty=False):
+    # `dirty` (the preview) means the site folder is kept: MkDocs' own dirty mode would skip pages by
+    # modification time, which misses a page whose nav or links changed; the keys decide instead
+    dirty = False
     folder = cache_dir()
     if folder is None or page.file.abs_src_path is None:
         return _original_populate(page, config, files, dirty)
@@ -141,22 +150,26 @@ def populate_page(page, config, files, dirty=False):
 
 
 def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
+    kept_site, dirty = dirty, False  # see populate_page
     key = getattr(page, "_generator_cache_key", None)
     if key is None:
         return _original_build(page, config, doc_files, nav, env, dirty, excluded)
     nav_sig = nav_signature(nav)
     stored = getattr(page, "_generator_cached", None)
     entry = _entry(key)
+    dest = Path(page.file.abs_dest_path)
     if stored is not None and entry is not None and stored["nav"] == nav_sig and not excluded:
-        Path(page.file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
-        Path(page.file.abs_dest_path).write_bytes(entry[1].read_bytes())
+        if not (kept_site and _written().get(str(dest)) == key and dest.exists()):  # else: there already
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(entry[1].read_bytes())
+            _written()[str(dest)] = key
         _record(key)
         return None
     if stored is not None:  # built for another nav: render it for real after all
         del page._generator_cached
         _original_populate(page, config, page._generator_files, dirty)
     _original_build(page, config, doc_files, nav, env, dirty, excluded)
-    dest = Path(page.file.abs_dest_path)
+    _written().pop(str(dest), None)
     if excluded or not dest.exists():
         return None
     pending = cache_dir() / "pending"
@@ -165,6 +178,7 @@ def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
             "links": {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()}}
     (pending / f"{key}.html").write_bytes(dest.read_bytes())
     (pending / f"{key}.json").write_text(json.dumps(meta, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    _written()[str(dest)] = key
     _record(key)
     return None
 
@@ -180,6 +194,18 @@ def _record(key: str) -> None:
 if cache_dir() is not None:  # the runner asked for the cache: route MkDocs' two per-page steps through it
     mkdocs_build._populate_page = populate_page
     mkdocs_build._build_page = build_page
+
+
+def on_env(env, config, files, **kwargs):
+    """The theme's templates compiled once, not once per build and language: Jinja's bytecode cache (keyed
+    on each template's name and source) beside the page cache."""
+    folder = cache_dir()
+    if folder is not None:
+        from jinja2 import FileSystemBytecodeCache
+
+        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder / "jinja"))
+    return env
 
 
 def on_post_build(config, **kwargs):

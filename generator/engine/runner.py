@@ -25,6 +25,8 @@ DEFAULT_ENGINE = "mkdocs"
 CACHE_ENV = "GENERATOR_PAGE_CACHE"
 # the preview's status file (errors.json): the errors it lists are on every page (the banner), so in keys
 CACHE_STATUS_ENV = "GENERATOR_PAGE_CACHE_STATUS"
+# what the preview's engine prints once search has caught up with a save (the benchmark waits for it)
+SEARCH_REINDEXED = "search index rebuilt"
 
 
 def check_engine(name: str) -> str:

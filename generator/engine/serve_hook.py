@@ -2,17 +2,24 @@
 errors, a banner at the top of every page names each one (file:line:column: error: what — how to fix);
 after each build, the Pagefind index is rebuilt so search works in the preview too — in a thread of its
 own, after the build has returned, so the browser reloads the edited page first (the index used to
-hold the reload back by the whole Pagefind run)."""
+hold the reload back by the whole Pagefind run).
+
+It also makes the preview's rebuild cheap: MkDocs watches only the status file, polled often; the site
+folder is kept between builds (`serve --dirty`; pages whose key is unchanged are not written again, see
+page_cache, and what a build no longer makes is removed); the theme's files are listed once.
+"""
 
 import html
 import json
+import logging
 import os
 import re
 import sys
 import threading
+import time
 from pathlib import Path
 
-from generator.engine.runner import CACHE_STATUS_ENV
+from generator.engine.runner import CACHE_STATUS_ENV, SEARCH_REINDEXED
 from generator.paths import Project
 
 _BODY = re.compile(r"<body[^>]*>")
@@ -29,14 +36,108 @@ def banner(errors: list[str]) -> str:
             f'<ul lang="en" style="margin:.4rem 0 0 1.2rem">{items}</ul></div>')
 
 
+# How often the engine looks at the status file (MkDocs polls every 0.5 s, then waits 0.1 s for quiet):
+# one small folder, so a tight poll costs nothing and takes a quarter second off every save
+STATUS_POLL_S = 0.05
+STATUS_QUIET_S = 0.01
+
+
 def on_serve(server, config, builder, **kwargs):
     """Watch only the status folder: serve.py writes one file there after it has copied a render into
     the docs folder, so each save is exactly one rebuild (watching the docs folder itself, MkDocs saw the
-    copies arrive in several batches on a busy machine and rebuilt twice)."""
+    copies arrive in several batches on a busy machine and rebuilt twice). The status file is written
+    once per save, whole, so it is polled often and nothing waits for more writes."""
     server.unwatch(config["docs_dir"])
     if config.config_file_path:
         server.unwatch(config.config_file_path)
+    if getattr(server, "_watched_paths", None) == {}:  # nothing scheduled on MkDocs' observer yet: replace it with a faster one
+        from watchdog.observers.polling import PollingObserver
+
+        server.observer = PollingObserver(timeout=STATUS_POLL_S)
+    server.build_delay = STATUS_QUIET_S
     return server
+
+
+def _kept() -> dict:
+    """State that outlives this hook file (MkDocs loads it again for every rebuild): on MkDocs' module."""
+    import mkdocs.commands.build as mkdocs_build
+
+    return mkdocs_build.__dict__.setdefault("_generator_serve", {"dests": {}, "quiet": False})
+
+
+class _NoDirtyWarning(logging.Filter):
+    def filter(self, record):
+        return "'dirty' build" not in record.getMessage()
+
+
+def _quiet_dirty_warning() -> None:
+    """MkDocs warns that a dirty build may be inaccurate (and strict mode fails on it): the page keys make
+    it exact. Installed when MkDocs loads this hook, before its first build."""
+    kept = _kept()
+    if not kept["quiet"]:
+        logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
+        kept["quiet"] = True
+
+
+_quiet_dirty_warning()
+
+
+def _theme_signature(config) -> tuple:
+    """The theme folders and what our overrides folder holds (an editor may add a file there)."""
+    custom = config.theme.custom_dir
+    listing = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(Path(custom).rglob("*"))) if custom else ()
+    return tuple(config.theme.dirs), tuple(config.theme.static_templates), listing
+
+
+def _list_theme_files_once() -> None:
+    """MkDocs lists and filters every file of the theme (Material: about 15,000, its icons included) in
+    each build and language to find the few assets it copies: a third of a rebuild at seed scale. The
+    preview lists them once per theme state and adds the same files as MkDocs would."""
+    from mkdocs.structure.files import File, Files
+
+    if getattr(Files.add_files_from_theme, "_generator_listed_once", False):
+        return
+    original = Files.add_files_from_theme
+    listed = _kept().setdefault("theme_files", {})
+
+    def add_files_from_theme(self, env, config):
+        key = _theme_signature(config)
+        if key not in listed:
+            probe = Files([])
+            original(probe, env, config)  # MkDocs' own listing, against no docs files
+            listed.clear()
+            listed[key] = [(f.src_uri, f.src_dir) for f in probe]
+        for path, folder in listed[key]:
+            if self.get_file_from_path(path) is None:  # theme files do not override docs files (as MkDocs)
+                self.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+    add_files_from_theme._generator_listed_once = True
+    Files.add_files_from_theme = add_files_from_theme
+
+
+_list_theme_files_once()
+
+
+def on_env(env, config, files, **kwargs):
+    """The preview builds into the same site folder every time (`serve --dirty`: rewriting a whole site
+    after every save was most of the engine's time at scale; engine/page_cache.py writes only the pages
+    whose key changed). What a build no longer makes (a deleted document's pages) is removed here, just
+    before it writes: the destinations are final only now (the i18n plugin moves them per language)."""
+    kept = _kept()
+    current = {f.abs_dest_path for f in files}
+    if not current:
+        return env
+    language = config.theme.get("language", "")  # the i18n plugin builds each language with its own files
+    site = Path(config["site_dir"])
+    for gone in sorted(kept["dests"].get(language, set()) - current):
+        path = Path(gone)
+        path.unlink(missing_ok=True)
+        for parent in path.parents:  # and the folders it leaves empty
+            if parent in (site, site.parent) or not parent.is_dir() or any(parent.iterdir()):
+                break
+            parent.rmdir()
+    kept["dests"][language] = current
+    return env
 
 
 def on_post_page(output, page, config, **kwargs):
@@ -84,10 +185,13 @@ class _Indexer:
         while True:
             self.wanted.wait()
             self.wanted.clear()
+            started = time.perf_counter()
             try:
                 reindex(self.site_dir)
             except Exception as exc:  # search is stale until the next save; the preview keeps serving
                 print(f"preview: search index not rebuilt: {exc}", file=sys.stderr, flush=True)
+            else:
+                print(f"preview: {SEARCH_REINDEXED} in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
 
 
 _indexer = _Indexer()

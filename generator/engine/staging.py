@@ -58,9 +58,11 @@ def build_nav(pages: list[Page], handwritten: list[str], strings: dict) -> tuple
     return nav, translations
 
 
-def copy_handwritten(project: Project, docs_out: Path, generated: set[str]) -> list[str]:
+def copy_handwritten(project: Project, docs_out: Path, generated: set[str], copied: set[str] | None = None) -> list[str]:
     """docs/{zh,en} and docs/assets into the staging docs folder; returns the Chinese Markdown pages
-    (the nav lists them). A hand-written page may not take a generated page's place."""
+    (the nav lists them), and adds every file it put there to `copied` (relative to docs_out). A
+    hand-written page may not take a generated page's place."""
+    copied = set() if copied is None else copied
     handwritten: list[str] = []
     for lang in LANGS:
         for src in sorted((project.docs / lang).rglob("*")):
@@ -72,16 +74,37 @@ def copy_handwritten(project: Project, docs_out: Path, generated: set[str]) -> l
                                          "rename the hand-written page", code="E-DOCS-COLLISION"))
             if src.suffix in (".md", ".css", ".js", ".svg"):
                 write_if_changed(docs_out / lang / rel, src.read_text(encoding="utf-8"))
-            else:
+            elif not _same_file(src, docs_out / lang / rel):
                 (docs_out / lang / rel).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, docs_out / lang / rel)
+            copied.add(f"{lang}/{rel}")
             if lang == "zh" and rel.endswith(".md"):
                 handwritten.append(rel)
     assets = project.docs / "assets"
     for src in sorted(assets.rglob("*")) if assets.exists() else []:
         if src.is_file():
             write_if_changed(docs_out / "zh" / "assets" / src.relative_to(assets), src.read_text(encoding="utf-8"))
+            copied.add(f"zh/assets/{src.relative_to(assets).as_posix()}")
     return handwritten
+
+
+def _same_file(src: Path, dst: Path) -> bool:
+    try:
+        return dst.stat().st_size == src.stat().st_size and dst.read_bytes() == src.read_bytes()
+    except OSError:
+        return False
+
+
+def prune(docs_out: Path, keep: set[str]) -> None:
+    """Remove the files (and then empty folders) under docs_out that are not in keep (relative paths):
+    pages of a document that is gone, when the staging folder is reused rather than emptied."""
+    for path in sorted(docs_out.rglob("*"), reverse=True):
+        rel = path.relative_to(docs_out).as_posix()
+        if path.is_dir():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif rel not in keep:
+            path.unlink()
 
 # Interface strings the page shell (templates/overrides/) prints: handed to Material's templates as
 # config.extra.ui[key][lang], in both languages (the one 404 page shows both). Plain text, as in
@@ -130,15 +153,19 @@ def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: 
                         extra_config: dict | None = None, settings: Settings | None = None,
                         analysis: Analysis | None = None, cache: bool = True) -> list[Page]:
     """Write hand-written docs + generated pages into out_dir/docs/{zh,en} and out_dir/mkdocs.yml.
-    `cache`: reuse .build/render-cache when the corpus, templates, settings and code are unchanged
-    (render_cache.py); `analysis` must be analyse(corpus)."""
+    `cache`: reuse the pages of .build/render-cache whose inputs are unchanged (render_cache.py);
+    `analysis` must be analyse(corpus). `clean=False` reuses out_dir: only changed files are written,
+    and files no longer part of the site are removed."""
     require_regular_inputs(project)  # hand-written pages and assets are copied: no links among them
     if clean and out_dir.exists():
         shutil.rmtree(out_dir)
     docs_out = out_dir / "docs"
     renderer = Renderer(project, corpus, analysis, settings=settings)
     pages = render_cached(renderer, docs_out, project.build / RENDER_CACHE if cache else None)
-    handwritten = copy_handwritten(project, docs_out, {p.path for p in pages})
+    copied: set[str] = set()
+    handwritten = copy_handwritten(project, docs_out, {p.path for p in pages}, copied)
+    if not clean:
+        prune(docs_out, copied | set(renderer.written))
     nav, translations = build_nav(pages, handwritten, renderer.strings)
     config = mkdocs_config(project, docs_out, nav, translations, renderer.strings, renderer.settings.site_url)
     extra = dict(extra_config or {})

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.analyse.comparisons import Analysis, analyse
@@ -29,10 +31,12 @@ from generator.settings import Settings
 from generator.site.escaping import escape_html, md_escape
 from generator.site.explorer import explorer_files
 from generator.site.pages import Page, SitePlan, plan_pages
+from generator.site.render_deps import DocumentReads, skeleton_key
 from generator.site.view import PageView, SiteContext
 from generator.site.views import view_model
 
 LANGS = ("zh", "en")
+FORK_FROM_PAGES = 40  # pages to render (both languages) from which each language gets a worker
 
 
 def _finalize(value):
@@ -64,6 +68,42 @@ def check_page_lines(body: str, template: str) -> None:
                                      "wrap text in an HTML element; generated pages use Markdown for headings only", code="E-TEMPLATE"))
 
 
+_ENVIRONMENTS: dict[str, Environment] = {}
+
+
+def template_environment(project: Project) -> Environment:
+    """The Jinja environment of a project's page templates, one per process: the preview renders after
+    every save, and compiling the templates again each time cost more than rendering the pages a save
+    changed. Jinja recompiles a template whose file changed (auto_reload, by modification time)."""
+    folder = str((project.templates / "pages").resolve())
+    if folder not in _ENVIRONMENTS:
+        # compiled templates also on disk (keyed on each template's source): the language workers are
+        # forks, so what one compiles (macros, prose partials) was lost with it and compiled again
+        compiled = project.build / "jinja-pages"
+        compiled.mkdir(parents=True, exist_ok=True)
+        env = Environment(
+            loader=FileSystemLoader(folder),
+            autoescape=True, finalize=_finalize, undefined=StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=True,
+            bytecode_cache=FileSystemBytecodeCache(str(compiled)),
+        )
+        env.filters["md"] = lambda v: Markup(md_escape(str(v or "")))
+        env.filters["join"] = _join
+        env.filters["e"] = env.filters["escape"] = lambda v: _finalize(v)
+        _ENVIRONMENTS[folder] = env
+    return _ENVIRONMENTS[folder]
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One page in one language as the last render made it: the files it wrote (relative to the output
+    folder; a page may write data files beside itself) and, when traced, the documents it read."""
+    lang: str
+    path: str
+    files: tuple[str, ...]
+    reads: frozenset[str] | None = None
+
+
 class Renderer:
     """Renders every page in both languages: plans the pages once, then gives each page its own `PageView`
     (the templates' `r`), so no state passes from one page to the next."""
@@ -74,63 +114,84 @@ class Renderer:
         self.corpus = corpus
         self.analysis = analysis or analyse(corpus)
         self.strings = load_strings(project)  # checked like data: schema, limits, escaped on output
-        self.env = Environment(
-            loader=FileSystemLoader(str(project.templates / "pages")),
-            autoescape=True, finalize=_finalize, undefined=StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        )
-        self.env.filters["md"] = lambda v: Markup(md_escape(str(v or "")))
-        self.env.filters["join"] = _join
-        self.env.filters["e"] = self.env.filters["escape"] = lambda v: _finalize(v)
+        self.env = template_environment(project)
         self.written: list[str] = []  # the files the last render_all wrote, relative to its out_dir
+        self.rendered: list[RenderedPage] = []  # the pages the last render_all rendered
+        self._plan: SitePlan | None = None
+        self.skeletons_after: list[str | None] = []  # traced renders: the skeleton after each language's pages
 
     def pages(self) -> list[Page]:
         return self.plan().pages
 
     def plan(self) -> SitePlan:
-        return plan_pages(self.corpus, self.analysis)
+        if self._plan is None:  # made once: the render and the render cache's key share it
+            self._plan = plan_pages(self.corpus, self.analysis)
+        return self._plan
 
-    def render_all(self, out_dir: Path) -> list[Page]:
+    def render_all(self, out_dir: Path, wanted: set[tuple[str, str]] | None = None,
+                   reads: DocumentReads | None = None) -> list[Page]:
+        """Render every page (or only the (lang, path) pairs in `wanted`) into out_dir; with `reads`, trace
+        which documents each page reads (site/render_deps.py)."""
         site = SiteContext(self.project, self.corpus, self.analysis, self.strings, self.settings, self.plan())
         pages = site.plan.pages
-        for name in sorted({page.template for page in pages}):
+        todo = {lang: [p for p in pages if wanted is None or (lang, p.path) in wanted] for lang in LANGS}
+        langs = [lang for lang in LANGS if todo[lang]]
+        for name in sorted({page.template for lang in langs for page in todo[lang]}):
             self.env.get_template(name)  # compiled once here, not once per language worker
 
-        def render(lang: str) -> list[str]:
-            return self.render_language(site, lang, out_dir)
+        def render(lang: str) -> tuple[list[RenderedPage], str | None]:
+            if wanted is None:  # (the tests count calls of render_language(site, lang, out_dir))
+                pages_done = self.render_language(site, lang, out_dir, reads=reads)
+            else:
+                pages_done = self.render_language(site, lang, out_dir, todo[lang], reads)
+            # traced: what the pages share must be as it was before them (in this process: a fork's own copy)
+            return pages_done, skeleton_key(self.corpus, self.analysis, site.plan) if reads else None
 
-        if len(pages) > 200:  # the languages share only read-only state: a worker each, once the fork pays
-            written = fork_map(render, LANGS, min_items=len(LANGS))
-        else:
-            written = [render(lang) for lang in LANGS]
-        self.written = [rel for files in written for rel in files]
+        with reads.installed() if reads else nullcontext():
+            # the languages share only read-only state: a worker each, once the fork pays (a page costs 10-200 ms)
+            if sum(len(todo[lang]) for lang in langs) > FORK_FROM_PAGES:
+                rendered = fork_map(render, langs, min_items=len(langs))
+            else:
+                rendered = [render(lang) for lang in langs]
+        self.rendered = [page for pages_of_lang, _ in rendered for page in pages_of_lang]
+        self.skeletons_after = [skeleton for _, skeleton in rendered]
+        self.written = [rel for page in self.rendered for rel in page.files]
         return pages
 
-    def render_language(self, site: SiteContext, lang: str, out_dir: Path) -> list[str]:
-        """Render one language's pages into out_dir/lang; returns the files written (relative to out_dir)."""
+    def render_language(self, site: SiteContext, lang: str, out_dir: Path, pages: list[Page] | None = None,
+                        reads: DocumentReads | None = None) -> list[RenderedPage]:
+        """Render one language's pages (all, or `pages`) into out_dir/lang."""
+        rendered: list[RenderedPage] = []
+        for page in site.plan.pages if pages is None else pages:
+            with reads.page() if reads else nullcontext() as found:
+                files = self.render_page(site, lang, page, out_dir)
+            rendered.append(RenderedPage(lang, page.path, tuple(files), frozenset(found) if reads else None))
+        return rendered
+
+    def render_page(self, site: SiteContext, lang: str, page: Page, out_dir: Path) -> list[str]:
+        """One page in one language (and the data files it carries); returns the files written."""
         written: list[str] = []
 
         def write(rel: str, text: str) -> None:
             write_if_changed(out_dir / rel, text)
             written.append(rel)
 
-        for page in site.plan.pages:
-            view = PageView(site, lang, page)
-            template = self.env.get_template(page.template)
-            body = template.render(r=view, c=self.corpus, a=self.analysis, lang=lang, page=page, **page.context, **view_model(view))
-            check_page_lines(body, page.template)
-            meta = {"title": escape_html(view.title), "description": view.description(),
-                    "crumbs": [{"name": name, "href": href} for name, href in view.crumbs()]}
-            feed = view.page_feed(page)  # a region's or theme's Atom feed, for <link rel="alternate feed"> (issue 14)
-            if feed:
-                meta["feed"] = feed
-            front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
-            text = f"---\n{front}\n---\n\n{GENERATED_MARK}\n{body}"
-            write(f"{lang}/{page.path}", text)
-            if page.template == "explorer.md.j2":
-                for name, data in explorer_files(view):
-                    write(f"{lang}/{page.path[: -len('.md')]}/{name}", data)
-            if page.template == "compare.md.j2":
-                for name, data in view.compare_files():
-                    write(f"{lang}/compare/{name}", data)
+        view = PageView(site, lang, page)
+        template = self.env.get_template(page.template)
+        body = template.render(r=view, c=self.corpus, a=self.analysis, lang=lang, page=page, **page.context, **view_model(view))
+        check_page_lines(body, page.template)
+        meta = {"title": escape_html(view.title), "description": view.description(),
+                "crumbs": [{"name": name, "href": href} for name, href in view.crumbs()]}
+        feed = view.page_feed(page)  # a region's or theme's Atom feed, for <link rel="alternate feed"> (issue 14)
+        if feed:
+            meta["feed"] = feed
+        front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+        text = f"---\n{front}\n---\n\n{GENERATED_MARK}\n{body}"
+        write(f"{lang}/{page.path}", text)
+        if page.template == "explorer.md.j2":
+            for name, data in explorer_files(view):
+                write(f"{lang}/{page.path[: -len('.md')]}/{name}", data)
+        if page.template == "compare.md.j2":
+            for name, data in view.compare_files():
+                write(f"{lang}/compare/{name}", data)
         return written

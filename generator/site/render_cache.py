@@ -1,20 +1,21 @@
-"""The render cache (.build/render-cache): the generated pages of the last render, reused without running
-Jinja when nothing they are made from changed.
+"""The render cache (.build/render-cache): each generated page's files from the last render, reused
+without running Jinja when nothing the page is made from changed — so an edit to one document renders
+again only the pages that read it.
 
-What a generated page is made from: the corpus (every record and the dataset's release history, as
-validate loaded them), the templates/ folder (page templates, macros, prose, strings.yaml), the
-settings (site URL, corrections URL, engine, SOURCE_DATE_EPOCH), the generator's code and the
-versions of Jinja and MarkupSafe. The key hashes all of it — the corpus as its repr, so no field can
-be forgotten — and the store holds one render (the newest), so it never grows past one site.
+What a page is made from (site/render_deps.py says how each part is known):
+- the code, the templates/ folder (page templates, macros, prose, strings.yaml), the settings and the
+  versions of Jinja and MarkupSafe: one key for the whole render;
+- the skeleton: the reference tables, the analysis and the page plan, with the documents' records as
+  tokens (so a changed count, index, target, related measure or page split changes it);
+- the documents the page read while it rendered (traced), each as the hash of its records.
+When the key or the skeleton differ from the stored render's, every page is rendered (and its reads
+traced again); otherwise only the pages that read a changed document, and any page the store lacks.
 
-It is keyed on the whole corpus, not per page: the templates reach the whole corpus and analysis
-through `r`, `c` and `a` (view models are not plain data), so no page's inputs can be named short of
-all of them. It therefore pays when the data did not change: a rebuild after editing hand-written
-docs/ or mkdocs.yml, the preview after such an edit, `make build` run twice. A data or template edit
-renders every page again (the engine's page cache then redoes only the pages whose Markdown changed).
-
-Anything wrong with the stored render (missing, truncated, another key) is a miss: the pages are
-rendered as without the cache.
+Layout: `index.pickle` (the keys, each page's reads and files with their content hashes, and when each
+file was last written to which output folder) and `files/<sha256>` (the files' bytes, shared by equal
+files). A reused file already in the output folder as the index last wrote it (same size and
+modification time) is not touched; otherwise it is written from the store. Anything wrong with the
+store (missing, truncated, another key, a missing file) is a miss: those pages are rendered.
 """
 
 from __future__ import annotations
@@ -22,29 +23,35 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
 from generator.data.load_cache import code_version
 from generator.site.pages import Page
-from generator.site.render import Renderer
+from generator.site.render import LANGS, Renderer
+from generator.site.render_deps import DocumentReads, document_keys, skeleton_key
 
 FOLDER = "render-cache"
-ENTRY = "pages.pickle"
+ENTRY = "index.pickle"
+FILES = "files"
+
+
+@dataclass
+class StoredRender:
+    key: str
+    skeleton: str | None
+    documents: dict[str, str]  # document id → hash of its records
+    pages: dict[tuple[str, str], tuple[frozenset, tuple]] = field(default_factory=dict)  # (lang, path) → (reads, ((rel, sha), …))
+    out: str = ""  # the output folder the stamps are of
+    stamps: dict[str, tuple[int, int]] = field(default_factory=dict)  # rel → (size, mtime_ns) as last written there
 
 
 def render_key(renderer: Renderer) -> str:
-    corpus = renderer.corpus
+    """Everything every page depends on apart from the data: code, versions, settings, templates/."""
     digest = hashlib.sha256()
-    for part in (code_version(), version("jinja2"), version("markupsafe"), repr(renderer.settings),
-                 repr(sorted(corpus.unavailable))):
+    for part in (code_version(), version("jinja2"), version("markupsafe"), repr(renderer.settings)):
         digest.update(part.encode("utf-8") + b"\0")
-    # the corpus as its repr: every field of every record (only the lazily filled lookups are left
-    # out, repr=False), independent of how the objects were built (parsed afresh or from the load cache)
-    for table in (corpus.regions, corpus.functions, corpus.agencies, corpus.themes, corpus.frameworks, corpus.glossary,
-                  corpus.documents, corpus.dataset, corpus.site_version):
-        text = repr(table).encode("utf-8")
-        digest.update(len(text).to_bytes(8, "big") + text)
     templates = renderer.project.templates
     for path in sorted(templates.rglob("*")):
         if path.is_file():
@@ -52,32 +59,116 @@ def render_key(renderer: Renderer) -> str:
     return digest.hexdigest()
 
 
-def render_cached(renderer: Renderer, docs_out: Path, folder: Path | None) -> list[Page]:
-    """renderer.render_all(docs_out), or the stored render of the same inputs written out again.
-    `folder` None: no cache."""
-    if folder is None:
-        return renderer.render_all(docs_out)
-    key = render_key(renderer)
-    entry = folder / ENTRY
+def _load(entry: Path) -> StoredRender | None:
     try:
         with open(entry, "rb") as handle:
-            stored_key, files = pickle.load(handle)
-    except Exception:  # missing, truncated, corrupt, another Python: render
-        stored_key, files = None, None
-    if stored_key == key:
-        for rel, data in files:
-            target = docs_out / rel
-            if not (target.is_file() and target.read_bytes() == data):  # unchanged files keep their time
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-        return renderer.pages()
-    pages = renderer.render_all(docs_out)
-    files = [(rel, (docs_out / rel).read_bytes()) for rel in renderer.written]
+            stored = pickle.load(handle)
+        return stored if isinstance(stored, StoredRender) else None
+    except Exception:  # missing, truncated, corrupt, another Python or layout: render
+        return None
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _restore(stored: StoredRender, files: tuple, docs_out: Path, store: Path) -> bool:
+    """Put a stored page's files into docs_out (those not already there as last written); False when a
+    stored file is missing or damaged."""
+    same_folder = stored.out == str(docs_out.resolve())
+    for rel, sha in files:
+        target = docs_out / rel
+        if same_folder and stored.stamps.get(rel) is not None and _stamp(target) == stored.stamps[rel]:
+            continue
+        try:
+            data = (store / sha).read_bytes()
+        except OSError:
+            return False
+        if hashlib.sha256(data).hexdigest() != sha:
+            return False
+        try:
+            if target.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return True
+
+
+def render_cached(renderer: Renderer, docs_out: Path, folder: Path | None) -> list[Page]:
+    """renderer.render_all(docs_out), rendering only the pages whose inputs changed since the stored
+    render (the others are written from the store). `folder` None: no cache."""
+    if folder is None:
+        return renderer.render_all(docs_out)
+    corpus = renderer.corpus
+    pages = renderer.pages()
+    current = StoredRender(render_key(renderer), skeleton_key(corpus, renderer.analysis, renderer.plan()),
+                           document_keys(corpus))
+    stored = _load(folder / ENTRY)
+    store = folder / FILES
+    wanted: set[tuple[str, str]] | None = None  # None: every page
+    reused: dict[tuple[str, str], tuple[frozenset, tuple]] = {}
+    if stored and stored.key == current.key and current.skeleton is not None and stored.skeleton == current.skeleton:
+        changed = {doc for doc in current.documents.keys() | stored.documents.keys()
+                   if current.documents.get(doc) != stored.documents.get(doc)}
+        wanted = set()
+        for lang in LANGS:
+            for page in pages:
+                entry = stored.pages.get((lang, page.path))
+                if entry is None or entry[0] & changed or not _restore(stored, entry[1], docs_out, store):
+                    wanted.add((lang, page.path))
+                else:
+                    reused[(lang, page.path)] = entry
+    if wanted is None or wanted:
+        renderer.render_all(docs_out, wanted, DocumentReads(corpus))
+        if any(after != current.skeleton for after in renderer.skeletons_after):
+            # a page changed what the pages share (a bug: a page then depends on the pages before it): render
+            # in full, the order a clean render has, and keep no skeleton, so the next render is full too
+            if wanted is not None:
+                wanted = None
+                renderer.render_all(docs_out, None, DocumentReads(corpus))
+            current.skeleton = None
+    rendered = {}
+    for page in renderer.rendered if wanted is None or wanted else []:
+        rendered[(page.lang, page.path)] = (page.reads, tuple((rel, _keep(docs_out / rel, store)) for rel in page.files))
+    current.pages = {key: rendered.get(key) or reused[key] for lang in LANGS for key in ((lang, p.path) for p in pages)}
+    renderer.written = [rel for _, files in current.pages.values() for rel, _ in files]
+    current.out = str(docs_out.resolve())
+    current.stamps = {rel: _stamp(docs_out / rel) for rel in renderer.written}
+    _save(current, folder)
+    return pages
+
+
+def _keep(path: Path, store: Path) -> str:
+    """Store a rendered file's bytes under their hash (once per content); returns the hash."""
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    target = store / sha
+    if not target.exists():
+        store.mkdir(parents=True, exist_ok=True)
+        tmp = store / f".{sha}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    return sha
+
+
+def _save(current: StoredRender, folder: Path) -> None:
+    """The new index (atomically: the old render or the new one, never half of one), then the stored
+    files no page uses any more go."""
+    entry = folder / ENTRY
     tmp = entry.with_name(f".{ENTRY}.{os.getpid()}.tmp")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(pickle.dumps((key, files), protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(entry)  # atomic: the old render or the new one, never half of one
+        tmp.write_bytes(pickle.dumps(current, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(entry)
+        used = {sha for _, files in current.pages.values() for _, sha in files}
+        for stored_file in (folder / FILES).iterdir():
+            if stored_file.name not in used and not stored_file.name.startswith("."):
+                stored_file.unlink(missing_ok=True)
     except OSError:
         tmp.unlink(missing_ok=True)  # a cache that cannot be written is only slower
-    return pages

@@ -1,0 +1,152 @@
+"""What a generated page is made from, so that the render cache can re-render only the pages an edit
+changed (site/render_cache.py).
+
+A page is a function of: the code, templates and settings (one key for the whole render); the page plan
+and the analysis (counts, indexes, related measures, targets, paging: computed before any page); the
+reference tables; and the documents whose records it reads. The first three are hashed together as the
+*skeleton*: the corpus, the analysis and the plan serialised with every `Document` and `Provision` object
+replaced by a token (its id, or its document's id and position). Everything else in them — the rows'
+agency, theme and framework lists, targets with their source spans, related measures with their
+scores, the reference tables — is serialised by value, so a change anywhere in it changes the skeleton.
+What the tokens leave out, the documents' own records, is traced: while a page renders, an attribute read
+on a `Document` adds that document's own fields to the page's reads, one on a `Provision` that provision,
+one on the dataset version (`SiteVersion`) that version (`DocumentReads`; `document_keys` hashes each).
+
+So when the skeleton is unchanged, a page can differ from its stored render only if a record it read
+changed; and a page that read no changed record is the stored render. Anything the serialisation cannot
+take (an object pickle refuses) gives no skeleton: every page is rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import fields as dataclass_fields
+from dataclasses import replace
+
+from generator.data.dataset import SiteVersion
+from generator.data.model import Corpus, Document, Provision
+from generator.site.pages import SitePlan
+
+# The classes whose attribute reads are traced (everything else: by value). The dataset version the site
+# states is one object for the whole corpus, but it changes with the first edit after a release ("+unreleased")
+# and only citations print it: traced like a document, under a name no document id can have.
+TRACED = (Document, Provision, SiteVersion)
+SITE_VERSION = "@site-version"
+_reads: set[str] | None = None  # what the page being rendered has read so far (names as in document_keys)
+_owner: dict[int, str] = {}  # id() of every traced object of the corpus → the name its reads are recorded under
+
+
+def _traced_getattribute(self, name, _get=object.__getattribute__):
+    if _reads is not None:
+        owner = _owner.get(id(self))
+        if owner is not None:
+            _reads.add(owner)
+    return _get(self, name)
+
+
+class DocumentReads:
+    """Traces which records each page reads (one render at a time, in this process and its forks)."""
+
+    def __init__(self, corpus: Corpus):
+        self.owner: dict[int, str] = {id(corpus.site_version): SITE_VERSION} if corpus.site_version is not None else {}
+        for doc in corpus.documents.values():
+            self.owner[id(doc)] = doc.id
+            for number, provision in enumerate(doc.provisions):
+                self.owner[id(provision)] = provision_name(doc.id, number)
+
+    @contextmanager
+    def installed(self):
+        """Route attribute reads of the traced classes through the tracer while the render runs."""
+        global _owner
+        saved = [cls.__dict__.get("__getattribute__") for cls in TRACED]
+        _owner = self.owner
+        for cls in TRACED:
+            cls.__getattribute__ = _traced_getattribute
+        try:
+            yield self
+        finally:
+            for cls, original in zip(TRACED, saved):
+                if original is None:
+                    del cls.__getattribute__
+                else:
+                    cls.__getattribute__ = original
+            _owner = {}
+
+    @contextmanager
+    def page(self):
+        """Collect the documents read inside the block into the yielded set."""
+        global _reads
+        found: set[str] = set()
+        _reads = found
+        try:
+            yield found
+        finally:
+            _reads = None
+
+
+def _token(*parts) -> tuple:
+    return parts
+
+
+def _fields(obj) -> tuple:
+    """A dataclass as its shown fields (not the lazily built lookups), sets sorted: a set pickles in the
+    order of its hashes, which differs from one process to the next."""
+    return tuple(sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+                 for value in (getattr(obj, f.name) for f in dataclass_fields(obj) if f.repr))
+
+
+def skeleton_key(corpus: Corpus, *parts) -> str | None:
+    """The hash of the corpus and `parts` (the analysis, the page plan) with the documents' records as
+    tokens; None when something in them cannot be serialised.
+
+    Pickled (in C: the callbacks below run only for the types they name), defaultdicts as dicts, the corpus
+    and the plan as their fields with sets sorted (the corpus's lazily built lookups are derived). Pickle's memo makes shared
+    objects cheap; it also makes the bytes depend on which equal values are one object, which can only
+    make two equal skeletons differ (a full render), never two different ones equal."""
+    tokens: dict[int, tuple] = {id(corpus.site_version): (SITE_VERSION,)} if corpus.site_version is not None else {}
+    for doc in corpus.documents.values():
+        tokens[id(doc)] = ("document", doc.id)
+        for number, provision in enumerate(doc.provisions):
+            tokens[id(provision)] = ("provision", doc.id, number)
+
+    def traced(obj):
+        found = tokens.get(id(obj))
+        return (_token, found) if found else (_token, ("foreign", type(obj).__name__, repr(obj)))
+
+    table = {Document: traced, Provision: traced, SiteVersion: traced, defaultdict: lambda d: (dict, (dict(d),)),
+             Corpus: lambda c: (Corpus, _fields(c)), SitePlan: lambda plan: (SitePlan, _fields(plan))}
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = table
+    try:
+        pickler.dump((corpus, *parts))
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+        return None
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
+
+
+def provision_name(doc_id: str, number: int) -> str:
+    """What a read of a document's provision (by its position) is recorded as; "#" is in no document id."""
+    return f"{doc_id}#{number}"
+
+
+def _hash(value) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+
+
+def document_keys(corpus: Corpus) -> dict[str, str]:
+    """The hash of everything a page can read, by the name its reads are recorded under: each provision
+    (its repr: every field, however it was loaded), each document's own fields with its provisions as
+    their ids and parents (the structure its lookups use), and the site's dataset version. A document's
+    own fields are read by far more pages (its title names it wherever its measures are listed) than any
+    one measure, so an edit to one measure renders again only the pages that read that measure."""
+    keys = {SITE_VERSION: _hash(corpus.site_version)}
+    for doc in corpus.documents.values():
+        keys[doc.id] = _hash(replace(doc, provisions=[(p.id, p.parent) for p in doc.provisions]))
+        for number, provision in enumerate(doc.provisions):
+            keys[provision_name(doc.id, number)] = _hash(provision)
+    return keys
