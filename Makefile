@@ -125,7 +125,9 @@ check: $(VENV)/.dev-deps
 	$(PY) -m pytest -q -n $(JOBS) -m "(unit or data) and not (slow or site or browser)"
 	$(PY) -m generator validate
 
-test: $(VENV)/.dev-deps browser-deps lighthouse-deps
+# the three set-ups side by side (pip, chromium, npm): a fresh clone waits for the longest, not the sum
+test:
+	@$(MAKE) --no-print-directory -j3 $(VENV)/.dev-deps browser-deps lighthouse-deps
 	$(BIN)/ruff check generator tests
 	$(PY) -m pytest -n $(JOBS) --dist loadscope
 
