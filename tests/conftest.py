@@ -218,7 +218,7 @@ def tab(_worker_tab):
 # projects of their own are "slow"; checks of the committed data (seeds, canonical form) are "data".
 MODULE_MARKERS = {
     "test_hostile_input": "slow", "test_synth": "slow", "test_parallel": "slow", "test_bench": "slow",
-    "test_corrections": "slow", "test_ingest_new_document": "slow", "test_site": "site", "test_seed_integrity": "data", "test_canonical": "data", "test_ingest_seeds": "data",
+    "test_corrections": "slow", "test_ingest_new_document": "slow", "test_render_pages": "slow", "test_render_cache": "slow", "test_site": "site", "test_seed_integrity": "data", "test_canonical": "data", "test_ingest_seeds": "data",
 }
 
 
