@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -35,8 +36,19 @@ def fork_map(task: Callable[[Any], Any], items: Sequence, min_items: int = 40) -
     if n < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         return [task(item) for item in items]
     _TASK = task
+    pool = multiprocessing.get_context("fork").Pool(n, initializer=_worker_signals)
     try:
-        with multiprocessing.get_context("fork").Pool(n) as pool:
-            return pool.map(_run, items, chunksize=max(1, len(items) // (n * 4)))
+        results = pool.map(_run, items, chunksize=max(1, len(items) // (n * 4)))
+        pool.close()  # the workers finish and exit on their own; terminate() below then has nothing to stop
+        pool.join()
+        return results
     finally:
+        pool.terminate()
         _TASK = None
+
+
+def _worker_signals() -> None:
+    """A worker dies on SIGTERM, as Pool.terminate() expects. It inherited the parent's handler (build.py
+    turns SIGTERM into SystemExit for its clean-up): a worker that raised it while holding the task queue's
+    lock left its sibling waiting on that lock, and the parent waiting for both, for ever (a hung build)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

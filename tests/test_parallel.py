@@ -19,6 +19,22 @@ def test_results_come_back_in_input_order():
     assert parallel.fork_map(lambda x: x * x, items, min_items=2) == [x * x for x in items]
 
 
+def test_workers_die_on_sigterm_whatever_handler_the_parent_has():
+    """build() turns SIGTERM into SystemExit for its clean-up; forked workers inherited that, and one that
+    raised it while holding the task queue's lock (Pool.terminate stops workers with SIGTERM) left the other
+    worker and the parent waiting for ever: a benchmark hung in CI this way. Workers get the default back."""
+    import signal
+
+    if parallel.workers() < 2:
+        pytest.skip("one core: fork_map runs serially")
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)
+    try:
+        dispositions = parallel.fork_map(lambda _: signal.getsignal(signal.SIGTERM) == signal.SIG_DFL, [0, 1], min_items=2)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert dispositions == [True, True]
+
+
 def _fail(item):
     if item == 7:
         raise BuildError(Problem("templates/pages/x.md.j2", 3, 1, "broken", "fix it"))
