@@ -16,11 +16,11 @@ import pytest
 
 from generator.paths import REPO_ROOT, Project
 
-DESKTOP = {"width": 1366, "height": 900}
+DESKTOP = {"width": 1366, "height": 900}  # the tab's width at the start of every test
 # axe-core, served beside each site under test at AXE_URL: a script fetched by URL is compiled once per
 # browser and then reused from its cache; injected as text, it was compiled again on every page (0.4 CPU-s)
 AXE = REPO_ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
-AXE_URL = "/__tests__/axe.min.js"  # the tab's width at the start of every test
+AXE_URL = "/__tests__/axe.min.js"
 COPIED = ["data", "seeds", "templates", "docs", "mkdocs.yml"]
 
 
@@ -172,19 +172,24 @@ def browser():
         b.close()
 
 
+def watch(page, problems: list[str], console: tuple[str, ...] = ("error",)) -> None:
+    """Record into `problems` what goes wrong on the tab's pages: console messages of the given types,
+    script errors, failed requests and HTTP errors."""
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in console else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    # leaving a page aborts what it still loads (its favicon, a fetch): not a failure of the page
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}")
+            if "ERR_ABORTED" not in (r.failure or "") else None)
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+
+
 @pytest.fixture(scope="session")
 def _worker_tab(browser):
     """One browser tab per test worker (see `tab`), with the problems its pages report."""
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    # leaving a page aborts what it still loads (ERR_ABORTED): not a failure of the page
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}")
-            if "ERR_ABORTED" not in (r.failure or "") else None)
-    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.problems = problems
+    page.problems = []
+    watch(page, page.problems)
     yield page
     context.close()
 
@@ -206,7 +211,6 @@ def tab(_worker_tab):
     except Exception:  # a test that broke the tab: the next test's goto still works, or fails loudly
         pass
     page.problems.clear()
-
 
 
 # ---- markers ------------------------------------------------------------------------------------

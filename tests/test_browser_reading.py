@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import watch
 from .test_browser_site import READING_CHECKS as CHECKS
-from .test_browser_site import SHOTS, axe_violations
+from .test_browser_site import SHOTS, axe_violations, reading_problems
 
 pytestmark = pytest.mark.browser
 
@@ -39,14 +40,6 @@ def site_pages(site: Path) -> list[str]:
             continue
         pages.append("/" + (rel.parent.as_posix() + "/" if rel.name == "index.html" else rel.as_posix()).lstrip("./"))
     return pages
-
-
-def watch(page, problems: list[str]) -> None:
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    # moving on to the next page aborts what the last one still loads (its favicon): not a failure
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}") if "ERR_ABORTED" not in (r.failure or "") else None)
-    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
 
 
 # The sweep is the suite's longest browser test: it runs as SWEEP_SHARDS tests, each a class of its own, so
@@ -85,7 +78,7 @@ def sweep(browser, site_url: str, pages: list[str]) -> None:
     context = browser.new_context(viewport=NARROWEST)  # one context and one tab for every page: fast
     page = context.new_page()
     problems: list[str] = []
-    watch(page, problems)
+    watch(page, problems, console=("error", "warning"))
     failures = []
     started = time.monotonic()
     try:
@@ -94,8 +87,7 @@ def sweep(browser, site_url: str, pages: list[str]) -> None:
             # the DOM, styles and Material's script are in place at DOMContentLoaded (the page has no images);
             # the checks force the layout they measure
             page.goto(site_url + path, wait_until="domcontentloaded")
-            found = page.evaluate(CHECKS)  # every layout check in one round trip
-            found = {key: value for key, value in found.items() if value}
+            found = reading_problems(page)
             if problems:
                 found["console"] = list(problems)
             if found:
@@ -296,7 +288,7 @@ def test_with_site_url_every_page_has_reciprocal_hreflang_alternates_and_switchi
         context = browser.new_context(viewport=VIEWPORTS["desktop"])
         page = context.new_page()
         problems: list[str] = []
-        watch(page, problems)
+        watch(page, problems, console=("error", "warning"))
         page.on("request", lambda r: problems.append(f"left the site: {r.url}") if not r.url.startswith((base, "data:")) else None)
         try:
             page.goto(f"{base}/documents/{doc_id}/#{anchor}", wait_until="networkidle")
