@@ -9,7 +9,7 @@ Quantities are compared after normalisation: 2.4万 = 24,000; 2-5万元 = 20,000
 from __future__ import annotations
 
 import re
-from collections import deque
+from collections import Counter
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
@@ -30,43 +30,55 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _EN_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I)
 
 
+@cache
 def _dec(text: str) -> Decimal | None:
+    """A printed number as a Decimal (cached: a text repeats the same few numbers, and Decimal() is the
+    costly step of the quantity check)."""
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation:
         return None
 
 
-def chinese_quantities(zh: str) -> list[tuple[str, set[Decimal]]]:
-    """(as printed, acceptable values) for each Arabic-digit quantity in a Chinese text."""
+_ZH_FACTORS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), None: Decimal(1)}
+_EN_SCALES = {"million": Decimal(1_000_000), "billion": Decimal(1_000_000_000)}
+
+
+@cache
+def _zh_accepted(number: str, unit: str | None, month: bool) -> tuple[Decimal, ...] | None:
+    """The English values that render one printed Chinese number, in the order they are tried."""
+    value = _dec(number)
+    if value is None:
+        return None
+    accepted = value * _ZH_FACTORS[unit]  # 2.4万 is 24,000 in English, never a bare 2.4
+    # month number (2020年6月): a month name, stored as -6, is tried before a bare 6 another quantity may need
+    return (Decimal(-int(number)), accepted) if month else (accepted,)
+
+
+def chinese_quantities(zh: str) -> list[tuple[str, tuple[Decimal, ...]]]:
+    """(as printed, acceptable values in the order to try them) for each Arabic-digit quantity."""
     found = []
-    months = {m.start(1): m.group(1) for m in _ZH_MONTH.finditer(zh)}
+    months = {m.start(1) for m in _ZH_MONTH.finditer(zh)} if "月" in zh else set()
     for m in _ZH_NUMBER.finditer(zh):
-        low, high, unit = m.group(1), m.group(2), m.group(3)
-        factor = Decimal(10_000) if unit == "万" else Decimal(100_000_000) if unit == "亿" else Decimal(1)
-        for number in filter(None, (low, high)):
-            value = _dec(number)
-            if value is None:
-                continue
-            accepted = {value * factor}  # 2.4万 is 24,000 in English, never a bare 2.4
-            if m.start(1) in months and number == low:
-                accepted.add(Decimal(-int(number)))  # month number: a month name counts
-            found.append((m.group(0).strip(), accepted))
+        low, high, unit = m.groups()
+        printed = m.group(0).strip()
+        accepted = _zh_accepted(low, unit, m.start(1) in months)
+        if accepted is not None:
+            found.append((printed, accepted))
+        if high is not None and (accepted := _zh_accepted(high, unit, False)) is not None:
+            found.append((printed, accepted))
     return found
 
 
-def english_quantities(en: str) -> list[set[Decimal]]:
-    """Each number written in the English, as the values it can stand for (2.4 million = 2,400,000)."""
-    found: list[set[Decimal]] = []
-    for m in _EN_NUMBER.finditer(en):
-        value = _dec(m.group(1))
-        if value is None:
-            continue
-        scale = {"million": 1_000_000, "billion": 1_000_000_000}.get((m.group(2) or "").lower())
-        found.append({value * scale} if scale else {value})
-    for m in _EN_MONTH.finditer(en):
-        found.append({Decimal(-(MONTHS.index(m.group(1).lower()) + 1))})
-    found += [{Decimal(_WORD_NUMBERS[m.group(1).lower()])} for m in _EN_WORD_NUMBER.finditer(en)]
+def english_quantities(en: str) -> list[Decimal]:
+    """The value of each number written in the English (2.4 million = 2,400,000; June = -6)."""
+    found: list[Decimal] = []
+    for number, scale in _EN_NUMBER.findall(en):
+        value = _dec(number)
+        if value is not None:
+            found.append(value * _EN_SCALES[scale.lower()] if scale else value)
+    found += [Decimal(-(MONTHS.index(month.lower()) + 1)) for month in _EN_MONTH.findall(en)]
+    found += [Decimal(_WORD_NUMBERS[word.lower()]) for word in _EN_WORD_NUMBER.findall(en)]
     return found
 
 
@@ -74,31 +86,17 @@ def missing_quantities(zh: str, en: str) -> list[str]:
     """Chinese quantities with no English number left to match: each English number answers for one
     Chinese quantity only, so "3年…3个月" needs two 3s in the English.
 
-    Linear: English numbers are queued by value, so each Chinese quantity looks up its one or two
+    Linear: English numbers are counted by value, so each Chinese quantity looks up its one or two
     accepted values instead of scanning every English number (quadratic: 194 s for 80 KB of digits)."""
-    queues: dict[Decimal, deque[int]] = {}
-    for position, values in enumerate(english_quantities(en)):
-        for value in values:
-            queues.setdefault(value, deque()).append(position)
-    used: set[int] = set()
-
-    def take(value: Decimal) -> int | None:
-        queue = queues.get(value)
-        while queue:
-            position = queue.popleft()
-            if position not in used:
-                return position
-        return None
-
+    left = Counter(english_quantities(en))
     missing = []
     for printed, accepted in chinese_quantities(zh):
-        # a month (1月) takes a month name (January, stored as -1) before a bare number another
-        # quantity may need: negative values first
-        match = next((p for p in map(take, sorted(accepted)) if p is not None), None)
-        if match is None:
-            missing.append(printed)
+        for value in accepted:
+            if left[value] > 0:
+                left[value] -= 1
+                break
         else:
-            used.add(match)
+            missing.append(printed)
     return missing
 
 
