@@ -156,7 +156,12 @@ def write_status(project: Project, errors: list[str], staged_changes: int) -> No
         before = {"errors": None, "generation": 0}
     if staged_changes or before.get("errors") != errors:
         status = {"errors": errors, "generation": before.get("generation", 0) + 1}
-        path.write_text(json.dumps(status, ensure_ascii=False, indent=1), encoding="utf-8")
+        # written beside the watched folder, then renamed into it: MkDocs' poller sees one change, the whole
+        # file (written in place, a poll between the truncation and the write, on a busy machine, was a
+        # second change and a second rebuild for one save)
+        tmp = path.parent.parent / f".{path.name}.tmp"
+        tmp.write_text(json.dumps(status, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(path)
 
 
 def snapshot(project: Project) -> dict[str, tuple[int, int]]:

@@ -90,7 +90,8 @@ def measure_edit_loop(project: Project, timeout_s: float = 90) -> dict:
         # Two saves. The first after a release also changes the dataset version every citation prints
         # ("+unreleased"), so every page that cites a measure changes; the saves after it change only the
         # pages that show the edited measure: what an editor waits for most of the time.
-        for name, marker, text in (("edit_loop", MARKER, edited), ("edit_loop_next", MARKER_NEXT, edited.replace(MARKER, MARKER_NEXT, 1))):
+        saves = (("edit_loop", MARKER, edited), ("edit_loop_next", MARKER_NEXT, edited.replace(MARKER, MARKER_NEXT, 1)))
+        for name, marker, text in saves:
             start = time.monotonic()
             doc.write_text(text, encoding="utf-8")
             while marker not in page():
@@ -101,7 +102,8 @@ def measure_edit_loop(project: Project, timeout_s: float = 90) -> dict:
                 time.sleep(0.05)
             served = time.monotonic() - start
             result.update({f"{name}_s": round(served, 2), f"{name}_steps": log.steps(start, served)})
-            log.wait_for(SEARCH_REINDEXED, start + served, timeout_s)  # the re-index after the reload: an editor reads first
+            if name != saves[-1][0]:  # the re-index after the reload (an editor reads first), before the next save
+                log.wait_for(SEARCH_REINDEXED, start + served, timeout_s)
         return result
     finally:
         doc.write_text(original, encoding="utf-8")

@@ -39,16 +39,20 @@ def loadavg() -> float:
 
 
 def sampled_builds(project: Project, out: Path, samples: int) -> tuple[object, dict]:
-    """`samples` clean full builds (no page cache) of the project; the report of the last, and the
-    median total with every sample and the 1-minute load average before each."""
+    """`samples` clean full builds of the project; the report of the last, and the median total with every
+    sample and the 1-minute load average before each.
+
+    Clean as on a fresh clone: .build/ is deleted first (every cache, the compiled templates) and the
+    build runs as `make build` does, filling the caches as it goes. So the caches are warm afterwards,
+    as an editor has them after `make build` (incremental_build starts from there)."""
     from generator.build import build
 
     totals, loads, engine_s, report = [], [], [], None
     for _ in range(max(1, samples)):
-        shutil.rmtree(project.build / "engine-cache", ignore_errors=True)
+        shutil.rmtree(project.build, ignore_errors=True)
         loads.append(loadavg())
         start = time.perf_counter()
-        report = build(project, out=out, search=True, cache=False)
+        report = build(project, out=out, search=True)
         totals.append(round(time.perf_counter() - start, 3))
         engine_s.append(round(report.timings.get("mkdocs", 0.0), 3))
     return report, {"total_build_s": statistics.median(totals), "build_samples_s": totals,
@@ -57,11 +61,15 @@ def sampled_builds(project: Project, out: Path, samples: int) -> tuple[object, d
 
 def incremental_build(project: Project, out: Path) -> dict:
     """A build with the caches warm after one measure's English changed: what `make build` costs
-    after an edit (the engine rebuilds only the pages that show it)."""
+    after an edit (the engine rebuilds only the pages that show it). The caches are those the last
+    build left (sampled_builds'); without them, a build fills them first."""
     from generator.build import build
+    from generator.data.load_cache import FOLDER as LOAD_CACHE
+    from generator.site.render_cache import FOLDER as RENDER_CACHE
     from generator.tools.bench_edit import probe_edit
 
-    build(project, out=out, search=True, cache=True)  # fills the caches
+    if not all((project.build / folder).is_dir() for folder in (LOAD_CACHE, RENDER_CACHE, "engine-cache")):
+        build(project, out=out, search=True)
     probe = probe_edit(project, "Revised")
     if probe is None:
         return {"incremental_error": "no measure with English written as-is to edit"}
