@@ -4,6 +4,8 @@ is truncated — and an unchanged corpus does not run Jinja again."""
 
 from __future__ import annotations
 
+import shutil
+
 import generator.parallel as parallel
 import generator.site.render as render
 from generator.data.validate import validate
@@ -72,3 +74,14 @@ def test_cached_render_equals_clean_render(tmp_path):
     # a truncated stored render: rendered again
     entry.write_bytes(entry.read_bytes()[:100])
     assert _same_as_clean(project, tmp_path) == 2
+
+
+def test_build_folder_deleted_under_a_running_process(tmp_path):
+    """The page templates compile once per process, onto .build/jinja-pages: with .build/ deleted under the
+    process (`make clean` beside a running preview, the benchmark's clean builds), the next render makes the
+    folder again and gives the same pages, instead of failing on the missing folder."""
+    project = copy_fixture_project(tmp_path / "project")
+    first = _render(project, tmp_path / "first", cache=True)
+    shutil.rmtree(project.build)
+    assert _render(project, tmp_path / "again", cache=True) == first
+    assert any((project.build / "jinja-pages").iterdir())

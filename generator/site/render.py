@@ -12,6 +12,7 @@ backslash-escapes Markdown syntax. `check_page_lines` refuses any other kind of 
 from __future__ import annotations
 
 import json
+import os
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -71,6 +72,19 @@ def check_page_lines(body: str, template: str) -> None:
 _ENVIRONMENTS: dict[str, Environment] = {}
 
 
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Compiled templates on disk: a cache, so never a reason for a render to fail. The environment lives
+    as long as its process, and .build/ can be deleted under it (`make clean` beside a running preview,
+    the benchmark's clean builds): the folder is made again, and a write that fails is skipped."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 def template_environment(project: Project) -> Environment:
     """The Jinja environment of a project's page templates, one per process: the preview renders after
     every save, and compiling the templates again each time cost more than rendering the pages a save
@@ -85,7 +99,7 @@ def template_environment(project: Project) -> Environment:
             loader=FileSystemLoader(folder),
             autoescape=True, finalize=_finalize, undefined=StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=True,
-            bytecode_cache=FileSystemBytecodeCache(str(compiled)),
+            bytecode_cache=_CompiledTemplates(str(compiled)),
         )
         env.filters["md"] = lambda v: Markup(md_escape(str(v or "")))
         env.filters["join"] = _join
