@@ -26,6 +26,7 @@ import yaml
 from mkdocs.commands import build as mkdocs_build
 
 from generator.engine.runner import CACHE_ENV, CACHE_STATUS_ENV, commit_page_cache
+from generator.engine.theme_files import CompiledTemplates, list_theme_files_once
 from generator.files import content_key
 
 ENGINE_DIR = Path(__file__).resolve().parent
@@ -194,17 +195,16 @@ def _record(key: str) -> None:
 if cache_dir() is not None:  # the runner asked for the cache: route MkDocs' two per-page steps through it
     mkdocs_build._populate_page = populate_page
     mkdocs_build._build_page = build_page
+    list_theme_files_once()
 
 
 def on_env(env, config, files, **kwargs):
-    """The theme's templates compiled once, not once per build and language: Jinja's bytecode cache (keyed
-    on each template's name and source) beside the page cache."""
+    """The theme's templates compiled once, not once per build and language (engine/theme_files.py): the
+    project's overrides beside the page cache, the installed theme's in Jinja's per-user folder."""
     folder = cache_dir()
     if folder is not None:
-        from jinja2 import FileSystemBytecodeCache
-
-        (folder / "jinja").mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(folder / "jinja"))
+        engine = type(config.theme).__module__.split(".")[0]  # mkdocs or properdocs: whose environment compiled it
+        env.bytecode_cache = CompiledTemplates(folder / "jinja", f"{engine} {version(engine)}")
     return env
 
 

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from generator.engine.runner import CACHE_STATUS_ENV, SEARCH_REINDEXED
+from generator.engine.theme_files import list_theme_files_once
 from generator.paths import Project
 
 _BODY = re.compile(r"<body[^>]*>")
@@ -82,40 +83,7 @@ def _quiet_dirty_warning() -> None:
 _quiet_dirty_warning()
 
 
-def _theme_signature(config) -> tuple:
-    """The theme folders and what our overrides folder holds (an editor may add a file there)."""
-    custom = config.theme.custom_dir
-    listing = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(Path(custom).rglob("*"))) if custom else ()
-    return tuple(config.theme.dirs), tuple(config.theme.static_templates), listing
-
-
-def _list_theme_files_once() -> None:
-    """MkDocs lists and filters every file of the theme (Material: about 15,000, its icons included) in
-    each build and language to find the few assets it copies: a third of a rebuild at seed scale. The
-    preview lists them once per theme state and adds the same files as MkDocs would."""
-    from mkdocs.structure.files import File, Files
-
-    if getattr(Files.add_files_from_theme, "_generator_listed_once", False):
-        return
-    original = Files.add_files_from_theme
-    listed = _kept().setdefault("theme_files", {})
-
-    def add_files_from_theme(self, env, config):
-        key = _theme_signature(config)
-        if key not in listed:
-            probe = Files([])
-            original(probe, env, config)  # MkDocs' own listing, against no docs files
-            listed.clear()
-            listed[key] = [(f.src_uri, f.src_dir) for f in probe]
-        for path, folder in listed[key]:
-            if self.get_file_from_path(path) is None:  # theme files do not override docs files (as MkDocs)
-                self.append(File(path, folder, config.site_dir, config.use_directory_urls))
-
-    add_files_from_theme._generator_listed_once = True
-    Files.add_files_from_theme = add_files_from_theme
-
-
-_list_theme_files_once()
+list_theme_files_once()  # engine/theme_files.py: once per theme state, not in every rebuild and language
 
 
 def on_env(env, config, files, **kwargs):
