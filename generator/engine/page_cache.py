@@ -26,7 +26,7 @@ import yaml
 from mkdocs.commands import build as mkdocs_build
 
 from generator.engine.runner import CACHE_ENV, CACHE_STATUS_ENV, commit_page_cache
-from generator.engine.theme_files import CompiledTemplates, list_theme_files_once
+from generator.engine.theme_files import CompiledTemplates
 from generator.files import content_key
 
 ENGINE_DIR = Path(__file__).resolve().parent
@@ -195,7 +195,6 @@ def _record(key: str) -> None:
 if cache_dir() is not None:  # the runner asked for the cache: route MkDocs' two per-page steps through it
     mkdocs_build._populate_page = populate_page
     mkdocs_build._build_page = build_page
-    list_theme_files_once()
 
 
 def on_env(env, config, files, **kwargs):

@@ -1,9 +1,10 @@
 """What every engine run repeats and no page changes: the theme's file list and its compiled templates.
 
-- **The theme's files, listed once per process.** MkDocs lists and filters every file of the theme
-  (Material: about 15,000, its icons included) in each build and language to find the few assets it
-  copies: a third of a preview's rebuild at seed scale, and 0.3 s of each language of a small build.
-  The listing is kept per theme state (its folders and what the overrides folder holds, with times).
+- **The theme's files, listed once per theme state (the preview).** MkDocs lists and filters every file
+  of the theme (Material: about 15,000, its icons included) in each build and language to find the few
+  assets it copies: a third of a preview's rebuild at seed scale. The listing is kept per theme state
+  (its folders and what the overrides folder holds, with times); the two languages' states differ, so
+  both are kept. (A one-off build lists each language once anyway: it does not use this.)
 - **Compiled templates.** Jinja compiles Material's templates again in every language's environment
   (0.5 s of a small build). `CompiledTemplates` keeps the compiled code of the installed theme's
   templates (the same files for every project on this machine) in Jinja's own per-user folder, and
@@ -30,8 +31,8 @@ def _theme_signature(config) -> tuple:
 
 
 def list_theme_files_once() -> None:
-    """Route MkDocs' theme listing through a per-process cache (idempotent: the hooks that call it are
-    loaded again by every rebuild of the preview)."""
+    """Route MkDocs' theme listing through a per-process cache (idempotent: the preview's hook that calls
+    it is loaded again by every rebuild)."""
     from mkdocs.structure.files import File, Files
 
     if getattr(Files.add_files_from_theme, "_generator_listed_once", False):
@@ -44,7 +45,8 @@ def list_theme_files_once() -> None:
         if key not in listed:
             probe = Files([])
             original(probe, env, config)  # MkDocs' own listing, against no docs files
-            listed.clear()
+            if len(listed) >= 4:  # one state per language build (they differ): keep both, not one
+                listed.clear()
             listed[key] = [(f.src_uri, f.src_dir) for f in probe]
         for path, folder in listed[key]:
             if self.get_file_from_path(path) is None:  # theme files do not override docs files (as MkDocs)
