@@ -1,6 +1,6 @@
 """The house of rooms (ARCHITECTURE.md): generator/ is one room per pipeline stage, in the order
 ingest < data < analyse < site < engine, and a room imports only from itself, the rooms before it and the
-shared top level (errors, paths, parallel, settings, files). `tools/` (benchmark, synth, probes, stats)
+shared top level (errors, paths, parallel, settings, files, jinjacache). `tools/` (benchmark, synth, probes, stats)
 and the top level's entry points (cli, build, serve, __main__) may import any room: they drive the
 pipeline. Every import is read, also those inside functions (deferred imports are imports too).
 
@@ -21,7 +21,7 @@ from generator.paths import REPO_ROOT
 pytestmark = pytest.mark.unit
 
 ROOMS = ["ingest", "data", "analyse", "site", "engine"]
-SHARED = {"errors", "paths", "parallel", "settings", "files"}  # what every room may use
+SHARED = {"errors", "paths", "parallel", "settings", "files", "jinjacache"}  # what every room may use
 FREE = {"tools", "cli", "build", "serve", "__main__"}  # may import anything
 FORMAT_FOR_INGEST = {("data", "model"), ("data", "yamlio"), ("data", "inputs"), ("data", "numbering")}
 

@@ -26,8 +26,8 @@ import yaml
 from mkdocs.commands import build as mkdocs_build
 
 from generator.engine.runner import CACHE_ENV, CACHE_STATUS_ENV, commit_page_cache
-from generator.engine.theme_files import CompiledTemplates
 from generator.files import content_key
+from generator.jinjacache import CompiledTemplates
 
 ENGINE_DIR = Path(__file__).resolve().parent
 ENGINE_PACKAGE = mkdocs_build.__name__.split(".")[0]  # "properdocs" when ProperDocs stands in for MkDocs
@@ -198,12 +198,9 @@ if cache_dir() is not None:  # the runner asked for the cache: route MkDocs' two
 
 
 def on_env(env, config, files, **kwargs):
-    """The theme's templates compiled once, not once per build and language (engine/theme_files.py): the
-    project's overrides beside the page cache, the installed theme's in Jinja's per-user folder."""
-    folder = cache_dir()
-    if folder is not None:
-        engine = type(config.theme).__module__.split(".")[0]  # mkdocs or properdocs: whose environment compiled it
-        env.bytecode_cache = CompiledTemplates(folder / "jinja", f"{engine} {version(engine)}")
+    """The theme's templates compiled once, not once per build and language (generator/jinjacache.py)."""
+    if cache_dir() is not None:
+        env.bytecode_cache = CompiledTemplates()
     return env
 
 

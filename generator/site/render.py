@@ -12,13 +12,12 @@ backslash-escapes Markdown syntax. `check_page_lines` refuses any other kind of 
 from __future__ import annotations
 
 import json
-import os
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.analyse.comparisons import Analysis, analyse
@@ -26,6 +25,7 @@ from generator.data.load import load_strings
 from generator.data.model import Corpus
 from generator.errors import BuildError, Problem
 from generator.files import GENERATED_MARK, write_if_changed
+from generator.jinjacache import CompiledTemplates
 from generator.parallel import fork_map
 from generator.paths import Project
 from generator.settings import Settings
@@ -72,38 +72,23 @@ def check_page_lines(body: str, template: str) -> None:
 _ENVIRONMENTS: dict[str, Environment] = {}
 
 
-class _CompiledTemplates(FileSystemBytecodeCache):
-    """Compiled templates on disk: a cache, so never a reason for a render to fail. The environment lives
-    as long as its process, and .build/ can be deleted under it (`make clean` beside a running preview,
-    the benchmark's clean builds): the folder is made again, and a write that fails is skipped."""
-
-    def dump_bytecode(self, bucket) -> None:
-        try:
-            os.makedirs(self.directory, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
 def template_environment(project: Project) -> Environment:
     """The Jinja environment of a project's page templates, one per process: the preview renders after
     every save, and compiling the templates again each time cost more than rendering the pages a save
     changed. Jinja recompiles a template whose file changed (auto_reload, by modification time)."""
     folder = str((project.templates / "pages").resolve())
     if folder not in _ENVIRONMENTS:
-        # compiled templates also on disk (keyed on each template's source): the language workers are
-        # forks, so what one compiles (macros, prose partials) was lost with it and compiled again
-        compiled = project.build / "jinja-pages"
-        compiled.mkdir(parents=True, exist_ok=True)
         env = Environment(
             loader=FileSystemLoader(folder),
             autoescape=True, finalize=_finalize, undefined=StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=True,
-            bytecode_cache=_CompiledTemplates(str(compiled)),
         )
         env.filters["md"] = lambda v: Markup(md_escape(str(v or "")))
         env.filters["join"] = _join
         env.filters["e"] = env.filters["escape"] = lambda v: _finalize(v)
+        # compiled code on disk, shared by every copy of the project (generator/jinjacache.py): the
+        # language workers are forks, so what one compiles (macros, prose partials) was lost with it
+        env.bytecode_cache = CompiledTemplates()
         _ENVIRONMENTS[folder] = env
     return _ENVIRONMENTS[folder]
 
