@@ -8,7 +8,7 @@ this one keys it on what the compiled code depends on, so every copy of a projec
 shares it:
 
 - the environment's compile options and the Jinja version (`compile_signature`: delimiters, whitespace
-  control, autoescape, finalize, extensions, the code generator; runtime things such as filters,
+  control, autoescape, finalize, extensions, the code generator and its module's source; runtime things such as filters,
   globals and `undefined` are looked up when a page renders and are not in the code),
 - the template's name and, for an installed template (Material's, under `sys.prefix`), its path; a
   project's own templates share one entry per name across copies,
@@ -21,9 +21,11 @@ that fails is skipped.
 
 from __future__ import annotations
 
+import inspect
 import os
 import pickle
 import sys
+from functools import cache
 from types import CodeType
 
 import jinja2
@@ -33,11 +35,21 @@ from jinja2.bccache import Bucket
 from generator.files import content_key
 
 
+@cache
+def _module_source_key(module_name: str) -> str:
+    """The source of a code generator's module: a subclass edited in place compiles differently."""
+    try:
+        return content_key(inspect.getsource(sys.modules[module_name]))
+    except (KeyError, OSError, TypeError):
+        return ""
+
+
 def compile_signature(env: Environment) -> str:
     """The environment's options that shape compiled code, and the Jinja version."""
     finalize = env.finalize
+    generator = env.code_generator_class
     return content_key(
-        jinja2.__version__, env.code_generator_class.__module__, env.code_generator_class.__qualname__,
+        jinja2.__version__, generator.__module__, generator.__qualname__, _module_source_key(generator.__module__),
         env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
         env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
         env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,

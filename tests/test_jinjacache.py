@@ -77,3 +77,17 @@ def test_a_damaged_entry_is_compiled_again(tmp_path):
     entry.write_bytes(entry.read_bytes()[:40])  # truncated inside the compiled code
     env, compiled = _env(project, cache)
     assert env.get_template("page.j2").render() == "3" and compiled == ["page.j2"]
+
+
+def test_another_code_generator_compiles_its_own_code(tmp_path):
+    from jinja2.compiler import CodeGenerator
+
+    class Other(CodeGenerator):
+        pass
+
+    cache = tmp_path / "cache"
+    project = _project(tmp_path / "p", "{{ 1 }}")
+    _env(project, cache)[0].get_template("page.j2")
+    env, compiled = _env(project, cache)
+    env.code_generator_class = Other
+    assert env.get_template("page.j2").render() == "1" and compiled == ["page.j2"]
