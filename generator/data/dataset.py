@@ -27,6 +27,7 @@ from generator.data.load_cache import MISS, LoadCache
 from generator.data.model import Text
 from generator.data.yamlio import MAX_FILE_BYTES, load_yaml, read_text
 from generator.errors import DataError, ProblemList
+from generator.files import content_key
 from generator.parallel import fork_map
 from generator.paths import Project
 
@@ -100,6 +101,11 @@ def snapshot(project: Project, version: str, released: str, cache: LoadCache | N
         raws.append(raw)
         keys.append(cache.read_key(rel, "fingerprints", raw) if raw is not None else None)
         results.append(cache.get("fingerprints", rel, keys[-1]))
+    for i, path in enumerate(paths):  # documents this run has parsed already are not parsed again
+        parsed_key, found = cache.fingerprints.get(project.relative(path), (None, MISS))
+        if results[i] is MISS and found is not MISS and (not cache.enabled or parsed_key == content_key(raws[i])):
+            results[i] = found
+            cache.put("fingerprints", project.relative(path), keys[i], found)
     todo = [i for i, found in enumerate(results) if found is MISS]
     for i, found in zip(todo, fork_map(_fingerprints, [(paths[i], raws[i]) for i in todo]), strict=True):
         cache.put("fingerprints", project.relative(paths[i]), keys[i], found)
@@ -118,9 +124,15 @@ def _fingerprints(item: tuple[Path, bytes | None]) -> tuple[str, dict, dict] | N
     its bytes when already read), or None when it is not a readable document (validation reports it)."""
     path, raw = item
     try:
-        data = _plain(load_yaml(path, read_text(path, raw)))
+        return document_fingerprints(load_yaml(path, read_text(path, raw)))
     except DataError:
         return None
+
+
+def document_fingerprints(parsed) -> tuple[str, dict, dict] | None:
+    """The fingerprints of one parsed document file (what `load_yaml` returned), or None when it is not
+    a document (no mapping with an id)."""
+    data = _plain(parsed)
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
         return None
     doc_id = data["id"]
