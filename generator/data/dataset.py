@@ -15,13 +15,13 @@ every build: an editor's preview of an unreleased edit must still build, and say
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from generator.data.fingerprints import document_fingerprints
 from generator.data.inputs import read_bounded
 from generator.data.load_cache import MISS, LoadCache
 from generator.data.model import Text
@@ -71,20 +71,6 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 # ---- fingerprints --------------------------------------------------------------------------------------
-# Taken from the YAML as written (not the model), so a release depends only on the data files: a new
-# model field or a code change never looks like a data change.
-def _plain(value):
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _hash(value) -> str:
-    return hashlib.sha256(json.dumps(_plain(value), ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
-
-
 def snapshot(project: Project, version: str, released: str, cache: LoadCache | None = None) -> Release:
     """Fingerprints of every document's metadata (everything but its provisions) and of every measure;
     a file's fingerprints come from the load cache when its bytes were fingerprinted before."""
@@ -127,21 +113,6 @@ def _fingerprints(item: tuple[Path, bytes | None]) -> tuple[str, dict, dict] | N
         return document_fingerprints(load_yaml(path, read_text(path, raw)))
     except DataError:
         return None
-
-
-def document_fingerprints(parsed) -> tuple[str, dict, dict] | None:
-    """The fingerprints of one parsed document file (what `load_yaml` returned), or None when it is not
-    a document (no mapping with an id)."""
-    data = _plain(parsed)
-    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
-        return None
-    doc_id = data["id"]
-    title = (data.get("title") or {}).get("zh") if isinstance(data.get("title"), dict) else None
-    measures = {}
-    for provision in data.get("provisions") or []:
-        if isinstance(provision, dict) and provision.get("kind") == "measure":
-            measures[f"{doc_id}/{provision.get('id')}"] = _hash(provision)
-    return doc_id, {"hash": _hash({k: v for k, v in data.items() if k != "provisions"}), "title": title or doc_id}, measures
 
 
 # ---- loading -------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.data.dataset import document_fingerprints
+from generator.data.fingerprints import document_fingerprints
 from generator.data.inputs import input_tree_problems, read_bounded
 from generator.data.load_cache import MISS, LoadCache
 from generator.data.model import (
