@@ -124,15 +124,22 @@ def _build(project: Project, out: Path, search: bool, settings: Settings, cache:
     tmp_site = project.build / "site-tmp"
     if tmp_site.exists():
         shutil.rmtree(tmp_site)
+    # the downloads are written while the engine runs (it keeps one core busy), into a folder of their
+    # own (the engine empties its site folder as it starts), then moved into the engine's site
+    exports = project.build / "exports-tmp"
+    if exports.exists():
+        shutil.rmtree(exports)
     try:
-        run_build(project, staging / "mkdocs.yml", tmp_site, settings.engine, settings.source_date_epoch,
-                  cache=project.build / "engine-cache" if cache else None)
+        report.exports = run_build(
+            project, staging / "mkdocs.yml", tmp_site, settings.engine, settings.source_date_epoch,
+            cache=project.build / "engine-cache" if cache else None,
+            beside=lambda: write_exports(corpus, analysis, exports / "data", site_base=settings.site_base))
         if not settings.site_url:
             # without a public URL MkDocs writes <loc>None…</loc>: publish no sitemap rather than a wrong one
             for sitemap in [*tmp_site.glob("sitemap.xml*"), *tmp_site.glob("en/sitemap.xml*")]:
                 sitemap.unlink()
-        lap("mkdocs")
-        report.exports = write_exports(corpus, analysis, tmp_site / "data", site_base=settings.site_base)
+        lap("mkdocs")  # with the exports beside it
+        move_into(exports, tmp_site)
         lap("export")
         if search:
             from generator.engine.search import build_index
@@ -143,7 +150,19 @@ def _build(project: Project, out: Path, search: bool, settings: Settings, cache:
     except BaseException:
         shutil.rmtree(tmp_site, ignore_errors=True)  # never leave a half-built site behind
         raise
+    finally:
+        shutil.rmtree(exports, ignore_errors=True)
     return report
+
+
+def move_into(source: Path, target: Path) -> None:
+    """Every file under source to the same place under target (replacing a file there), then source goes."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            destination = target / path.relative_to(source)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, destination)
+    shutil.rmtree(source)
 
 
 def check_target(target: Path) -> None:

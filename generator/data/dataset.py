@@ -15,18 +15,19 @@ every build: an editor's preview of an unreleased edit must still build, and say
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from generator.data.fingerprints import document_fingerprints
 from generator.data.inputs import read_bounded
 from generator.data.load_cache import MISS, LoadCache
 from generator.data.model import Text
 from generator.data.yamlio import MAX_FILE_BYTES, load_yaml, read_text
 from generator.errors import DataError, ProblemList
+from generator.files import content_key
 from generator.parallel import fork_map
 from generator.paths import Project
 
@@ -70,20 +71,6 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 # ---- fingerprints --------------------------------------------------------------------------------------
-# Taken from the YAML as written (not the model), so a release depends only on the data files: a new
-# model field or a code change never looks like a data change.
-def _plain(value):
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _hash(value) -> str:
-    return hashlib.sha256(json.dumps(_plain(value), ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
-
-
 def snapshot(project: Project, version: str, released: str, cache: LoadCache | None = None) -> Release:
     """Fingerprints of every document's metadata (everything but its provisions) and of every measure;
     a file's fingerprints come from the load cache when its bytes were fingerprinted before."""
@@ -100,6 +87,11 @@ def snapshot(project: Project, version: str, released: str, cache: LoadCache | N
         raws.append(raw)
         keys.append(cache.read_key(rel, "fingerprints", raw) if raw is not None else None)
         results.append(cache.get("fingerprints", rel, keys[-1]))
+    for i, path in enumerate(paths):  # documents this run has parsed already are not parsed again
+        parsed_key, found = cache.fingerprints.get(project.relative(path), (None, MISS))
+        if results[i] is MISS and found is not MISS and (not cache.enabled or parsed_key == content_key(raws[i])):
+            results[i] = found
+            cache.put("fingerprints", project.relative(path), keys[i], found)
     todo = [i for i, found in enumerate(results) if found is MISS]
     for i, found in zip(todo, fork_map(_fingerprints, [(paths[i], raws[i]) for i in todo]), strict=True):
         cache.put("fingerprints", project.relative(paths[i]), keys[i], found)
@@ -118,18 +110,9 @@ def _fingerprints(item: tuple[Path, bytes | None]) -> tuple[str, dict, dict] | N
     its bytes when already read), or None when it is not a readable document (validation reports it)."""
     path, raw = item
     try:
-        data = _plain(load_yaml(path, read_text(path, raw)))
+        return document_fingerprints(load_yaml(path, read_text(path, raw)))
     except DataError:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
-        return None
-    doc_id = data["id"]
-    title = (data.get("title") or {}).get("zh") if isinstance(data.get("title"), dict) else None
-    measures = {}
-    for provision in data.get("provisions") or []:
-        if isinstance(provision, dict) and provision.get("kind") == "measure":
-            measures[f"{doc_id}/{provision.get('id')}"] = _hash(provision)
-    return doc_id, {"hash": _hash({k: v for k, v in data.items() if k != "provisions"}), "title": title or doc_id}, measures
 
 
 # ---- loading -------------------------------------------------------------------------------------------

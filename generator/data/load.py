@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator.data.fingerprints import document_fingerprints
 from generator.data.inputs import input_tree_problems, read_bounded
 from generator.data.load_cache import MISS, LoadCache
 from generator.data.model import (
@@ -33,6 +34,7 @@ from generator.data.model import (
 from generator.data.schemacheck import schema_problems
 from generator.data.yamlio import MAX_FILE_BYTES, LineDict, LineList, load_yaml, read_text
 from generator.errors import DataError, ProblemList
+from generator.files import content_key
 from generator.parallel import fork_map
 from generator.paths import Project
 
@@ -154,9 +156,11 @@ def _load_documents(project: Project, paths: list[Path], cache: LoadCache) -> li
         results.append(found)
         if found is MISS:
             todo.append((len(results) - 1, path, raw, key))
-    loaded = fork_map(lambda item: _load_document(item[1], project, item[2]), todo)
-    for (index, path, _, key), result in zip(todo, loaded, strict=True):
+    loaded = fork_map(lambda item: _parse_document(item[1], project, item[2]), todo)
+    for (index, path, raw, key), (result, fingerprints) in zip(todo, loaded, strict=True):
         cache.put("read", project.relative(path), key, result)
+        if fingerprints is not None:  # for dataset.snapshot, which would parse the file again
+            cache.fingerprints[project.relative(path)] = (content_key(raw) if cache.enabled else None, fingerprints)
         results[index] = result
     return results
 
@@ -175,11 +179,17 @@ def _read_key(path: Path, schema: str, project: Project, cache: LoadCache) -> tu
 
 def _load_document(path: Path, project: Project, raw: bytes | None = None) -> tuple[Document | None, int, list]:
     """One document file → (document or None, line of its id, problems); independent of the others."""
+    return _parse_document(path, project, raw)[0]
+
+
+def _parse_document(path: Path, project: Project, raw: bytes | None = None) -> tuple[tuple[Document | None, int, list], tuple | None]:
+    """`_load_document`'s result and the file's release fingerprints (None when it did not load)."""
     problems = ProblemList()
     data = read_checked(path, DOCUMENT_SCHEMA, project, problems, raw=raw)
     if data is None:
-        return None, 0, problems.problems
-    return _document(data, Where(project.relative(path), 1)), data.line_of("id"), problems.problems
+        return (None, 0, problems.problems), None
+    fingerprints = document_fingerprints(data)  # before _document, from the YAML exactly as parsed
+    return (_document(data, Where(project.relative(path), 1)), data.line_of("id"), problems.problems), fingerprints
 
 
 def read_checked(path: Path, schema: str, project: Project, problems: ProblemList, cache: LoadCache | None = None,

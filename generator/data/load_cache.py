@@ -60,6 +60,9 @@ class LoadCache:
         self.enabled = enabled
         self.reference_keys: list[str] = []  # read keys of the reference files, in load order
         self.document_keys: dict[str, str] = {}  # document path (relative) → its read key
+        # document path → (key of the bytes parsed, or None when the cache is off; their release fingerprints),
+        # taken from the YAML this run parsed: dataset.snapshot would otherwise parse every document again
+        self.fingerprints: dict[str, tuple[str | None, tuple | None]] = {}
         self._schemas: str | None = None
         self.hits = self.misses = 0
 

@@ -58,27 +58,43 @@ def character_problems(text: str, path: Path | str) -> list[Problem]:
 def value_problems(data: Any, path: str) -> list[Problem]:
     """Forbidden characters in loaded values and keys (written as escapes), at the field's position."""
     problems: list[Problem] = []
-    # (node, route of keys/indices, line, column); iterative: nesting is bounded but recursion is not needed
-    stack: list[tuple[Any, tuple, int, int]] = [(data, (), getattr(data, "line", 1), 1)]
+    # (node, route of its parent, its key or index there, the parent, the parent's line and column); a
+    # node's own route and position are worked out only when it is a collection or a problem (most values
+    # are clean texts: the walk visits every value of every file); iterative, in the order of a stack
+    stack: list[tuple[Any, tuple, Any, Any, int, int]] = [(data, (), None, None, getattr(data, "line", 1), 1)]
     while stack and len(problems) < REPORT_AT_MOST:
-        node, route, line, column = stack.pop()
-        if isinstance(node, dict):
-            for key, value in node.items():
-                kline = node.line_of(key) if hasattr(node, "line_of") else line
-                kcol = node.column_of(key) if hasattr(node, "column_of") else column
-                if isinstance(key, str):
-                    _scan(key, route + (key,), kline, kcol, False, path, problems)
-                stack.append((value, route + (key,), kline, kcol))
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                iline = node.line_of(index) if hasattr(node, "line_of") else line
-                icol = node.column_of(index) if hasattr(node, "column_of") else column
-                stack.append((value, route + (index,), iline, icol))
-        elif isinstance(node, str):
+        node, parent_route, key, parent, line, column = stack.pop()
+        if isinstance(node, str):
+            if _VALUE_FORBIDDEN_ONE_LINE.search(node) is None:
+                continue  # nothing either pattern could find
+            route = (*parent_route, key)
+            line, column = _position(parent, key, line, column)
             keys = [step for step in route[-3:] if isinstance(step, str)]
             multiline = any(step in MULTILINE_FIELDS for step in keys[-2:])
             _scan(node, route, line, column, multiline, path, problems)
+            continue
+        if not isinstance(node, dict | list):
+            continue
+        route = parent_route if parent is None else (*parent_route, key)
+        line, column = _position(parent, key, line, column)
+        if isinstance(node, dict):
+            for child_key, value in node.items():
+                if isinstance(child_key, str) and _VALUE_FORBIDDEN_ONE_LINE.search(child_key):
+                    kline, kcol = _position(node, child_key, line, column)
+                    _scan(child_key, (*route, child_key), kline, kcol, False, path, problems)
+                stack.append((value, route, child_key, node, line, column))
+        else:
+            for index, value in enumerate(node):
+                stack.append((value, route, index, node, line, column))
     return problems
+
+
+def _position(parent: Any, key: Any, line: int, column: int) -> tuple[int, int]:
+    """The line and column of parent[key] where the parent records them, else the parent's own."""
+    if parent is None:
+        return line, column
+    return (parent.line_of(key) if hasattr(parent, "line_of") else line,
+            parent.column_of(key) if hasattr(parent, "column_of") else column)
 
 
 def _scan(value: str, route: tuple, line: int, column: int, multiline: bool, path: str, problems: list) -> None:

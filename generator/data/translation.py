@@ -105,9 +105,19 @@ def chinese_left_in_english(en: str) -> str:
     return "".join(_HAN.findall(_QUOTED.sub("", en)))
 
 
+_QUOTES_AND_SPACES = re.compile(r"[“”\"‘’'\s]")
+
+
 def zh_plain(zh: str) -> str:
     """Chinese without quotation marks and spaces, so 动态“清零” and 动态 “清零” read as 动态清零."""
-    return re.sub(r"[“”\"‘’'\s]", "", zh)
+    return _QUOTES_AND_SPACES.sub("", zh)
+
+
+@cache
+def _term_plain(zh: str) -> str:
+    """zh_plain of a glossary term (or one it excludes): the same few hundred strings, checked against
+    every field of every document."""
+    return zh_plain(zh)
 
 
 def glossary_mismatches(text: Text, glossary: list[GlossaryTerm]) -> list[GlossaryTerm]:
@@ -118,12 +128,12 @@ def glossary_mismatches(text: Text, glossary: list[GlossaryTerm]) -> list[Glossa
     missing = []
     plain = zh_plain(text.zh)
     for term in glossary:
-        term_zh = zh_plain(term.zh)
+        term_zh = _term_plain(term.zh)
         if len(term_zh) < 2 or term_zh not in plain:
             continue
         zh = plain
         for longer in term.exclude:
-            zh = zh.replace(zh_plain(longer), "")
+            zh = zh.replace(_term_plain(longer), "")
         if term_zh not in zh:
             continue
         en = en if en is not None else text.en.lower().replace("–", "-")
@@ -142,6 +152,11 @@ def _normalised_forms(en: str, accept: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f.lower().replace("–", "-").strip().strip('"“”') for f in (en, *accept))
 
 
+@cache
+def _longest_first(forms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
 def avoided_renderings(en: str, glossary: list[GlossaryTerm]) -> list[tuple[GlossaryTerm, str]]:
     """(term, form) for each rendering the glossary rules out that an English text still uses, once the
     term's own rendering and accepted forms are set aside ("returned overseas students" may stand,
@@ -152,7 +167,7 @@ def avoided_renderings(en: str, glossary: list[GlossaryTerm]) -> list[tuple[Glos
         if not term.avoid:
             continue
         rest = lowered
-        for form in sorted(_forms(term), key=len, reverse=True):
+        for form in _longest_first(_forms(term)):
             rest = rest.replace(form, " ")
         found += [(term, form) for form in term.avoid if form.lower() in rest]
     return found
@@ -193,10 +208,11 @@ def _unmatched(text: Text, glossary: list[GlossaryTerm]) -> list[GlossaryTerm]:
     covered, missing = "", []
     zh = zh_plain(text.zh or "")
     for term in glossary:
-        if zh_plain(term.zh) not in zh or zh_plain(term.zh) in covered:
+        term_zh = _term_plain(term.zh)
+        if term_zh not in zh or term_zh in covered:
             continue
         missing += glossary_mismatches(text, [term])
-        covered += zh_plain(term.zh) + "|"
+        covered += term_zh + "|"
     return missing
 # Which fields need English: here, where they are checked; `stats` counts the same lists.
 
@@ -244,6 +260,7 @@ def check_translations(corpus: Corpus, doc: Document, problems: ProblemList) -> 
     lines = {p.id: p.line for p in doc.provisions}
     # Longest terms first: where 流动人员人事档案 matches, its part 人事档案 is not checked separately.
     glossary = sorted(corpus.glossary, key=lambda t: -len(t.zh))
+    avoid = [t for t in corpus.glossary if t.avoid]
     for name, text in text_fields(doc):
         pid = name.split()[1] if name.startswith("provision ") else None
         line = lines.get(pid, 1) if pid else 1
@@ -254,7 +271,7 @@ def check_translations(corpus: Corpus, doc: Document, problems: ProblemList) -> 
         if leftover:
             problems.error(path, line, f"{name}: English still contains Chinese ({leftover[:20]})",
                            "translate it, or quote it if it is a name shown on purpose", code="E-EN-CHINESE-LEFT")
-        _report_avoided(problems, path, line, name, text.en, [t for t in corpus.glossary if t.avoid])
+        _report_avoided(problems, path, line, name, text.en, avoid)
         missing = missing_quantities(text.zh or "", text.en)
         if missing:
             problems.error(path, line, f"{name}: quantities in the Chinese missing from the English: {', '.join(missing)}",

@@ -13,11 +13,15 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from generator.errors import BuildError, Problem
 from generator.paths import Project, die_with_parent, with_generator_importable
 
+T = TypeVar("T")
 # engine name (ENGINE=…) → the Python module whose command line builds and serves (`python -m …`)
 ENGINES = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
 DEFAULT_ENGINE = "mkdocs"
@@ -53,25 +57,40 @@ def command(engine: str, verb: str, config: Path, *args: str) -> list[str]:
 
 
 def run_build(project: Project, config: Path, site_dir: Path, engine: str, source_date_epoch: str,
-              cache: Path | None = None) -> None:
+              cache: Path | None = None, beside: Callable[[], T] | None = None) -> T | None:
     """`<engine> build --strict` of the staged config into site_dir; its warnings become problems.
-    With `cache`, pages whose inputs are unchanged come from the page cache (engine/page_cache.py)."""
+    With `cache`, pages whose inputs are unchanged come from the page cache (engine/page_cache.py).
+    `beside`: work of our own done in this process while the engine runs (it keeps one core busy, so
+    the other is free); its result is returned once both have finished."""
     extra = {"SOURCE_DATE_EPOCH": source_date_epoch, "PYTHONHASHSEED": "0"}
     if cache is not None:
         shutil.rmtree(cache / "pending", ignore_errors=True)  # left by a build that failed or was killed
         extra[CACHE_ENV] = str(cache.resolve())
     env = engine_env(extra)
     cmd = command(engine, "build", config, "--strict", "--quiet", "-d", str(site_dir))
-    result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, preexec_fn=die_with_parent)
+    # output to files, not pipes: nobody reads a pipe while `beside` runs, and a full one would stall the engine
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(cmd, cwd=project.root, env=env, stdout=out, stderr=err, preexec_fn=die_with_parent)
+        try:
+            done = beside() if beside is not None else None
+            returncode = process.wait()
+        finally:
+            if process.poll() is None:  # `beside` failed or the build was interrupted: the engine's work is moot
+                process.kill()
+                process.wait()
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = (stream.read().decode("utf-8", errors="replace") for stream in (out, err))
     if cache is not None:
-        commit_page_cache(cache, ok=result.returncode == 0)
-    if result.returncode != 0:
-        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        commit_page_cache(cache, ok=returncode == 0)
+    if returncode != 0:
+        lines = [line for line in (stderr + stdout).splitlines() if line.strip()]
         problems = [Problem(engine, 0, 0, line.strip(), "fix the page or template it names", code="E-BUILD-MKDOCS") for line in lines[-30:]
                     if "WARNING" in line or "ERROR" in line or "Error" in line] or \
                    [Problem(engine, 0, 0, f"{engine} build failed: " + " | ".join(lines[-5:]), "see the output above",
                             code="E-BUILD-MKDOCS")]
         raise BuildError(problems)
+    return done
 
 
 def commit_page_cache(cache: Path, ok: bool, prune: bool = True) -> None:
