@@ -67,7 +67,10 @@ class CompiledTemplates(FileSystemBytecodeCache):
     whatever configures it after (a plugin adding an extension) is in the key."""
 
     def __init__(self):
-        super().__init__()  # Jinja's default folder: private to this user
+        try:
+            super().__init__()  # Jinja's default folder: private to this user
+        except (RuntimeError, OSError):  # Jinja refuses a folder another user owns or can write: no cache
+            self.directory, self.pattern = "", "__jinja2_%s.cache"
 
     def get_bucket(self, environment, name, filename, source):
         installed = bool(filename) and os.path.abspath(filename).startswith(sys.prefix + os.sep)
@@ -79,12 +82,16 @@ class CompiledTemplates(FileSystemBytecodeCache):
         return bucket
 
     def load_bytecode(self, bucket) -> None:
+        if not self.directory:
+            return
         try:
             super().load_bytecode(bucket)
         except (OSError, ValueError, EOFError, pickle.UnpicklingError):  # unreadable or damaged: compiled again
             bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
+        if not self.directory:
+            return
         try:
             os.makedirs(self.directory, exist_ok=True)
             super().dump_bytecode(bucket)

@@ -91,3 +91,15 @@ def test_another_code_generator_compiles_its_own_code(tmp_path):
     env, compiled = _env(project, cache)
     env.code_generator_class = Other
     assert env.get_template("page.j2").render() == "1" and compiled == ["page.j2"]
+
+
+def test_a_refused_cache_folder_means_no_cache_not_a_failure(tmp_path, monkeypatch):
+    import jinja2.bccache
+
+    def refuse(self):
+        raise RuntimeError("Cache directory is not owned by the user")
+
+    monkeypatch.setattr(jinja2.bccache.FileSystemBytecodeCache, "_get_default_cache_dir", refuse)
+    env = Environment(loader=FileSystemLoader(str(_project(tmp_path / "p", "{{ 4 }}"))))
+    env.bytecode_cache = CompiledTemplates()
+    assert env.get_template("page.j2").render() == "4"
