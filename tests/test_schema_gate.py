@@ -71,7 +71,7 @@ def test_the_gate_says_valid_only_when_jsonschema_does(tmp_path):
         gate = compile_gate(schemas[schema_name])
         validator = jsonschema.Draft202012Validator(schemas[schema_name], registry=registry)
         assert gate(data) and validator.is_valid(data), schema_name  # the fixture's files are valid
-        for _ in range(60 if schema_name == DOCUMENT_SCHEMA else 150):
+        for _ in range(25 if schema_name == DOCUMENT_SCHEMA else 80):
             broken = _mutate(data, rng)
             if gate(broken):
                 assert validator.is_valid(broken), (schema_name, list(validator.iter_errors(broken))[:1])
