@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.analyse.comparisons import Analysis
+from generator.analyse.comparisons import Analysis, analyse
 from generator.data.inputs import require_regular_inputs
 from generator.data.model import Corpus
 from generator.errors import BuildError, Problem
@@ -160,7 +160,8 @@ def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: 
     if clean and out_dir.exists():
         shutil.rmtree(out_dir)
     docs_out = out_dir / "docs"
-    renderer = Renderer(project, corpus, analysis, settings=settings)
+    # with the cache, the analysis starts from the last one in this process (the preview's previous save)
+    renderer = Renderer(project, corpus, analysis or analyse(corpus, reuse=cache), settings=settings)
     pages = render_cached(renderer, docs_out, project.build / RENDER_CACHE if cache else None)
     copied: set[str] = set()
     handwritten = copy_handwritten(project, docs_out, {p.path for p in pages}, copied)
