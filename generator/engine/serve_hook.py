@@ -105,7 +105,8 @@ def _list_theme_files_once() -> None:
         if key not in listed:
             probe = Files([])
             original(probe, env, config)  # MkDocs' own listing, against no docs files
-            listed.clear()
+            if len(listed) >= 4:  # one signature per language build (they differ): keep both, not one
+                listed.clear()
             listed[key] = [(f.src_uri, f.src_dir) for f in probe]
         for path, folder in listed[key]:
             if self.get_file_from_path(path) is None:  # theme files do not override docs files (as MkDocs)
