@@ -17,7 +17,7 @@ from generator.analyse.comparisons import Analysis, analyse
 from generator.data.inputs import require_regular_inputs
 from generator.data.model import Corpus
 from generator.errors import BuildError, Problem
-from generator.files import write_if_changed
+from generator.files import remove_file, write_if_changed
 from generator.paths import Project
 from generator.settings import Settings
 from generator.site.escaping import escape_html
@@ -116,12 +116,7 @@ def prune(docs_out: Path, keep: set[str], previous: set[str] | None = None) -> N
                 path.unlink()
     else:
         for rel in sorted(previous - keep):
-            path = docs_out / rel
-            path.unlink(missing_ok=True)
-            for parent in path.parents:  # and the folders it leaves empty
-                if parent == docs_out or not parent.is_dir() or any(parent.iterdir()):
-                    break
-                parent.rmdir()
+            remove_file(docs_out / rel, docs_out)
     _PRUNED[str(docs_out.resolve())] = set(keep)
 
 # Interface strings the page shell (templates/overrides/) prints: handed to Material's templates as
