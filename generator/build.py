@@ -117,7 +117,7 @@ def _build(project: Project, out: Path, search: bool, settings: Settings, cache:
     report.messages += [p.format() for p in problems.warnings]
     lap("validate")
     staging = project.build / "staging"
-    analysis = analyse(corpus)  # once: the pages and the downloads show the same comparisons
+    analysis = analyse(corpus, reuse=cache)  # once: the pages and the downloads show the same comparisons
     pages = render_site_sources(project, corpus, staging, settings=settings, analysis=analysis, cache=cache)
     report.pages = len(pages)
     lap("render")

@@ -33,3 +33,13 @@ def content_key(*parts) -> str:
         data = part if isinstance(part, bytes) else str(part).encode("utf-8")
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
+
+
+def remove_file(path: Path, root: Path) -> None:
+    """Remove a file (if there) and then the folders it leaves empty, up to root (kept): a page that is
+    no longer part of a site kept between builds."""
+    path.unlink(missing_ok=True)
+    for parent in path.parents:
+        if parent == root or root not in parent.parents or not parent.is_dir() or any(parent.iterdir()):
+            break
+        parent.rmdir()

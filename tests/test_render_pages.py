@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 import generator.parallel as parallel
+import generator.site.pages as pages_module
 import generator.site.render as render
 from generator.analyse.comparisons import Index
 from generator.data.validate import validate
@@ -40,9 +41,9 @@ def test_each_kind_of_data_edit_renders_what_a_clean_render_renders(tmp_path, mo
     rendered: list[tuple[str, str]] = []
     real = render.Renderer.render_page
 
-    def counting(self, site, lang, page, out_dir):
+    def counting(self, site, lang, page, *args):
         rendered.append((lang, page.path))
-        return real(self, site, lang, page, out_dir)
+        return real(self, site, lang, page, *args)
 
     monkeypatch.setattr(render.Renderer, "render_page", counting)
     cached, clean = tmp_path / "cached", tmp_path / "clean"
@@ -90,13 +91,13 @@ def test_a_render_that_changes_shared_state_falls_back_to_a_full_render(tmp_path
     real = render.Renderer.render_page
     pages: list[str] = []
 
-    def counting(self, site, lang, page, out_dir):
+    def counting(self, site, lang, page, *args):
         pages.append(page.path)
-        return real(self, site, lang, page, out_dir)
+        return real(self, site, lang, page, *args)
 
-    def meddling(self, site, lang, page, out_dir):
+    def meddling(self, site, lang, page, *args):
         self.analysis.related[f"meddled-{len(pages)}"] = []  # a page changing shared state (no page shows it)
-        return counting(self, site, lang, page, out_dir)
+        return counting(self, site, lang, page, *args)
 
     monkeypatch.setattr(render.Renderer, "render_page", counting)
     _render(project, cached, cache=True)
@@ -112,6 +113,47 @@ def test_a_render_that_changes_shared_state_falls_back_to_a_full_render(tmp_path
     pages.clear()
     assert _render(project, cached, cache=True) == _render(project, clean, cache=False)
     assert len(pages) == 2 * every_page  # the cached render was full (and the clean one)
+
+
+def test_the_data_files_beside_a_page_are_made_again_one_by_one(tmp_path, monkeypatch):
+    """The explorer's rows files and the compare page's files read many documents: after one measure's edit
+    only the rows file that holds it and the edited document's compare file are made again (not the pages'
+    own Markdown, nor the other files), and the result is a clean render's, whatever else is edited after."""
+    import generator.site.explorer as explorer
+
+    monkeypatch.setattr(parallel, "workers", lambda: 1)  # files counted in this process
+    monkeypatch.setattr(explorer, "EXPLORER_CHUNK", 5)  # several rows files (the page plan counts them too)
+    monkeypatch.setattr(pages_module, "EXPLORER_CHUNK", 5)
+    project = copy_fixture_project(tmp_path / "project")
+    made: list[str] = []
+    real = render.Renderer.data_files
+
+    def counting(view, page, lang):
+        def counted(rel, make):
+            return lambda: made.append(rel) or make()
+        return [(rel, counted(rel, make)) for rel, make in real(view, page, lang)]
+
+    monkeypatch.setattr(render.Renderer, "data_files", staticmethod(counting))
+    cached, clean = tmp_path / "cached", tmp_path / "clean"
+    _render(project, cached, cache=True)
+    every_file = len(made)
+    assert sum("/explorer/rows-" in rel for rel in made) > 2 and any("/compare/doc-" in rel for rel in made)
+    doc = project.documents / "liaoning-mobility.yaml"
+    for n, (old, new) in enumerate([("en: Implement the employment-first policy", "en: Carry out the employment-first policy"),
+                                    ("en: Carry out the employment-first policy", "en: Put into effect the employment-first policy"),
+                                    ("en: Liaoning implementation measures", "en: Liaoning's implementation measures")]):
+        _edit(doc, old, new)
+        made.clear()
+        assert _render(project, cached, cache=True) == _render(project, clean, cache=False), new
+        cached_made = made[: len(made) - every_file]  # the clean render made every file after it
+        if n == 1:  # one measure: its rows file and its document's compare file, in each language
+            assert sorted(cached_made) == sorted(rel for rel in cached_made if "/compare/doc-liaoning-mobility.json" in rel
+                                                 or "/explorer/rows-" in rel), cached_made
+            assert sum("/explorer/rows-" in rel for rel in cached_made) == 2, cached_made
+            assert sum("/compare/doc-liaoning-mobility.json" in rel for rel in cached_made) == 2, cached_made
+        if n == 2:  # the document's title: also the compare index, which lists every document's title
+            assert sum(rel.endswith("/compare/index.json") for rel in cached_made) == 2, cached_made
+        assert len(cached_made) < every_file / 2, cached_made
 
 
 def test_a_finished_index_reads_a_missing_key_as_empty_without_adding_it():

@@ -137,6 +137,34 @@ def test_a_broken_file_is_named_in_the_page_once_per_save_and_goes_when_fixed(pr
     assert preview.rebuilds() == before + 2
 
 
+def test_saves_that_keep_a_staged_page_the_same_size_still_show(preview):
+    """The engine keys a staged page by its bytes, read again only when the file's fingerprint (size,
+    times, inode) changed: edits that keep every staged file the same size show, one save after another,
+    and the page's title (front matter, reused while the file is unchanged) follows an edit to it."""
+    renders = preview.renders()
+    text = (preview.root / DOC).read_text(encoding="utf-8")
+    measure = "en: PREVIEWPROBE Strengthen" if "en: PREVIEWPROBE Strengthen" in text else "en: Strengthen"  # (an earlier test's edit)
+    preview.edit(DOC, measure, "en: SAMESIZE1 Strengthen")
+    preview.wait_for(lambda: "SAMESIZE1" in preview.get(PAGE)[1], "the first edit")
+    preview.settled(renders)
+    for old, new in (("SAMESIZE1", "SAMESIZE2"), ("SAMESIZE2", "SAMESIZE3")):
+        renders = preview.renders()
+        preview.edit(DOC, old, new)
+        preview.wait_for(lambda new=new: new in preview.get(PAGE)[1], f"the edit to {new}")
+        assert old not in preview.get(PAGE)[1]
+        preview.settled(renders)
+    def title() -> str:
+        return re.search(r"<title>([^<]*)</title>", preview.get(PAGE)[1]).group(1)
+
+    before = title()
+    assert "Task Division Plan" in before
+    renders = preview.renders()
+    preview.edit(DOC, "en: Task Division Plan", "en: Task Divizion Plan")  # the document's English title
+    preview.wait_for(lambda: "Task Divizion Plan" in title(), "the new title")
+    preview.settled(renders)
+    assert title() == before.replace("Task Division Plan", "Task Divizion Plan")
+
+
 def test_a_deleted_document_disappears(preview):
     preview.wait_for(lambda: preview.get("/documents/liaoning-mobility/")[0] == 200, "the document's page")
     (preview.root / "data/documents/liaoning-mobility.yaml").unlink()

@@ -106,7 +106,9 @@ def measure_rows(corpus: Corpus) -> list[MeasureRow]:
     return rows
 
 
-def analyse(corpus: Corpus) -> Analysis:
+def analyse(corpus: Corpus, reuse: bool = False) -> Analysis:
+    """`reuse`: start from what the last call in this process computed for documents and measure texts
+    that have not changed (targets, related measures): the preview analyses a new corpus after every save."""
     rows = measure_rows(corpus)
     rows_by_theme_region: dict[str, dict[str, list[MeasureRow]]] = defaultdict(lambda: defaultdict(list))
     measure_counts_by_theme_function: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -141,9 +143,10 @@ def analyse(corpus: Corpus) -> Analysis:
     return Analysis(
         rows, _finished(rows_by_theme_region, inner=list), _finished(measure_counts_by_theme_function, inner=int),
         _finished(rows_by_framework_item_doc, inner=list), _finished(rows_and_roles_by_agency),
-        _finished(rows_by_function), _finished(docs_in_region), corpus_targets(corpus.documents.values()), list(docs_in_or_below_region),
+        _finished(rows_by_function), _finished(docs_in_region), corpus_targets(corpus.documents.values(), reuse),
+        list(docs_in_or_below_region),
         dict(rows_by_doc), dict(rows_in_or_below_region),
-        {r: sorted(docs, key=lambda d: d.id) for r, docs in docs_in_or_below_region.items()}, related_for(corpus))
+        {r: sorted(docs, key=lambda d: d.id) for r, docs in docs_in_or_below_region.items()}, related_for(corpus, reuse))
 
 
 def measure_permalink(doc: Document, provision: Provision, lang: str) -> str:

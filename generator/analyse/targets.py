@@ -18,7 +18,9 @@ module lists a corpus's targets (with task tables' deadlines) for the pages and 
 
 from __future__ import annotations
 
+import pickle
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from generator.data.model import Document, Provision, Text
@@ -54,11 +56,39 @@ def deadline_targets(doc: Document, provision: Provision) -> list[Target]:
                    end, "commitment", printed)]
 
 
-def corpus_targets(documents) -> list[Target]:
-    """Every target of every provision (measures and section lead-ins), documents in id order."""
+def document_targets(doc: Document) -> list[Target]:
+    """Every target of one document's provisions (measures and section lead-ins), in document order."""
     out = []
+    for p in doc.provisions:
+        if p.text and p.text.zh:
+            out += provision_targets(doc, p)
+    return out
+
+
+# The preview analyses a new corpus after every save, and extraction over every document was most of the
+# analysis after the related measures (3 s at 100×). A document's targets depend on that document alone,
+# so each document's are kept with its pickled bytes (a snapshot: equal bytes, equal records, whatever
+# happened to the objects since) and reused, pointed at the new objects, while the bytes are the same.
+# Document id → (its pickle, [(provision position, target)]).
+_LAST: dict[str, tuple[bytes, list[tuple[int, Target]]]] = {}
+
+
+def corpus_targets(documents, reuse: bool = False) -> list[Target]:
+    """Every target of every provision (measures and section lead-ins), documents in id order. `reuse`:
+    keep each document's targets in this process, and reuse those of documents unchanged since the last call."""
+    global _LAST
+    if not reuse:
+        return [t for doc in sorted(documents, key=lambda d: d.id) for t in document_targets(doc)]
+    out, kept = [], {}
     for doc in sorted(documents, key=lambda d: d.id):
-        for p in doc.provisions:
-            if p.text and p.text.zh:
-                out += provision_targets(doc, p)
+        snapshot = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
+        before = _LAST.get(doc.id)
+        if before is not None and before[0] == snapshot:
+            found = [(n, replace(t, doc=doc, provision=doc.provisions[n])) for n, t in before[1]]
+        else:
+            position = {id(p): n for n, p in enumerate(doc.provisions)}
+            found = [(position[id(t.provision)], t) for t in document_targets(doc)]
+        kept[doc.id] = (snapshot, found)
+        out += [t for _, t in found]
+    _LAST = kept
     return out

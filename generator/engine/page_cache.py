@@ -17,6 +17,7 @@ past one site. The cache is on only when the runner sets GENERATOR_PAGE_CACHE to
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from importlib.metadata import version
@@ -89,8 +90,50 @@ def nav_signature(nav) -> str:
 
 
 def source_key(page, config, files) -> str:
-    return content_key(base_key(config, files), page.file.src_uri, page.file.dest_uri, page.url,
-                Path(page.file.abs_src_path).read_bytes())
+    return content_key(base_key(config, files), page.file.src_uri, page.file.dest_uri, page.url, _source(page)[1])
+
+
+def _sources() -> dict:
+    """Staged file → (its fingerprint, the sha256 of its bytes, its front matter as JSON or None), kept on
+    MkDocs' module so that it outlives the hook's reloads: `mkdocs serve` rebuilds in one process, and
+    reading and parsing every staged page again after each save was most of its rebuild. The preview
+    writes a staged file only when its bytes change (serve.sync_tree), and every write changes the file's
+    change time (ctime, set by the kernel: it cannot be set back), so an unchanged fingerprint is an
+    unchanged file."""
+    return mkdocs_build.__dict__.setdefault("_generator_sources", {})
+
+
+def _fingerprint(path: str) -> tuple:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+def _source(page) -> tuple:
+    """The page's (fingerprint, sha256, front matter JSON or None), its file read only when it changed."""
+    path = page.file.abs_src_path
+    known = _sources().get(path)
+    fingerprint = _fingerprint(path)
+    if known is None or known[0] != fingerprint:
+        known = (fingerprint, hashlib.sha256(Path(path).read_bytes()).hexdigest(), None)
+        _sources()[path] = known
+    return known
+
+
+def _read_source_once(page, known: tuple):
+    """Page.read_source for a page served from the cache: the front matter as last parsed while the file
+    is unchanged (what the nav and other pages use of it: its title), and no Markdown (not converted)."""
+    original = page.read_source
+
+    def read_source(config):
+        if known[2] is not None:
+            page.markdown, page.meta = "", json.loads(known[2])
+            return
+        original(config)
+        try:
+            _sources()[page.file.abs_src_path] = (*known[:2], json.dumps(page.meta))
+        except (TypeError, ValueError):  # front matter JSON cannot hold (a YAML date): parsed every time
+            pass
+    return read_source
 
 
 def _entry(key: str) -> tuple[Path, Path] | None:
@@ -136,12 +179,13 @@ def populate_page(page, config, files, dirty=False):
     entry = _entry(key)
     if entry is None:
         return _original_populate(page, config, files, dirty)
-    # the page is in the cache (for some nav): read its source and meta as usual, skip Markdown
+    # the page is in the cache (for some nav): its front matter as usual (parsed once while unchanged), skip Markdown
     page.render = _noop_render(page)
+    page.read_source = _read_source_once(page, _source(page))
     try:
         _original_populate(page, config, files, dirty)
     finally:
-        del page.render
+        del page.render, page.read_source
     stored = json.loads(entry[0].read_text(encoding="utf-8"))
     page._generator_cached = stored
     page._title_from_render = stored["title"]
@@ -185,11 +229,18 @@ def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
 
 
 def _record(key: str) -> None:
-    """The keys this build used: the runner keeps these and drops the rest."""
-    pending = cache_dir() / "pending"
-    pending.mkdir(parents=True, exist_ok=True)
-    with open(pending / "used.txt", "a", encoding="utf-8") as used:
-        used.write(key + "\n")
+    """The keys this build used: the runner keeps these and drops the rest (written at the end of each
+    build, `_flush_used`: one file opened per build, not per page)."""
+    _state.setdefault("used", []).append(key)
+
+
+def _flush_used() -> None:
+    keys, _state["used"] = _state.get("used", []), []
+    if keys and cache_dir() is not None:
+        pending = cache_dir() / "pending"
+        pending.mkdir(parents=True, exist_ok=True)
+        with open(pending / "used.txt", "a", encoding="utf-8") as used:
+            used.write("".join(key + "\n" for key in keys))
 
 
 if cache_dir() is not None:  # the runner asked for the cache: route MkDocs' two per-page steps through it
@@ -205,6 +256,7 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_post_build(config, **kwargs):
+    _flush_used()
     _state["nav"].clear()
     _state["base"].clear()
     if os.environ.get(CACHE_STATUS_ENV) and cache_dir() is not None:

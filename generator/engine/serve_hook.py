@@ -21,6 +21,7 @@ from pathlib import Path
 
 from generator.engine.runner import CACHE_STATUS_ENV, SEARCH_REINDEXED
 from generator.engine.theme_files import list_theme_files_once
+from generator.files import remove_file
 from generator.paths import Project
 
 _BODY = re.compile(r"<body[^>]*>")
@@ -98,12 +99,7 @@ def on_env(env, config, files, **kwargs):
     language = config.theme.get("language", "")  # the i18n plugin builds each language with its own files
     site = Path(config["site_dir"])
     for gone in sorted(kept["dests"].get(language, set()) - current):
-        path = Path(gone)
-        path.unlink(missing_ok=True)
-        for parent in path.parents:  # and the folders it leaves empty
-            if parent in (site, site.parent) or not parent.is_dir() or any(parent.iterdir()):
-                break
-            parent.rmdir()
+        remove_file(Path(gone), site)  # and the folders it leaves empty
     kept["dests"][language] = current
     return env
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from generator.analyse.comparisons import Analysis
+from generator.analyse.comparisons import Analysis, analyse
 from generator.data.inputs import require_regular_inputs
 from generator.data.model import Corpus
 from generator.errors import BuildError, Problem
-from generator.files import write_if_changed
+from generator.files import remove_file, write_if_changed
 from generator.paths import Project
 from generator.settings import Settings
 from generator.site.escaping import escape_html
@@ -95,16 +95,29 @@ def _same_file(src: Path, dst: Path) -> bool:
         return False
 
 
-def prune(docs_out: Path, keep: set[str]) -> None:
+# docs folder → the files the last prune in this process left there (the preview renders into the same
+# folder after every save, and walking its 16,000 files at 100× took seconds); taken out before each render,
+# so a render that fails leaves no record and the next prune walks the folder
+_PRUNED: dict[str, set[str]] = {}
+
+
+def prune(docs_out: Path, keep: set[str], previous: set[str] | None = None) -> None:
     """Remove the files (and then empty folders) under docs_out that are not in keep (relative paths):
-    pages of a document that is gone, when the staging folder is reused rather than emptied."""
-    for path in sorted(docs_out.rglob("*"), reverse=True):
-        rel = path.relative_to(docs_out).as_posix()
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif rel not in keep:
-            path.unlink()
+    pages of a document that is gone, when the staging folder is reused rather than emptied. `previous`:
+    what the last prune kept there, when nothing else has written to the folder since (only those
+    files are looked at)."""
+    if previous is None:
+        for path in sorted(docs_out.rglob("*"), reverse=True):
+            rel = path.relative_to(docs_out).as_posix()
+            if path.is_dir():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif rel not in keep:
+                path.unlink()
+    else:
+        for rel in sorted(previous - keep):
+            remove_file(docs_out / rel, docs_out)
+    _PRUNED[str(docs_out.resolve())] = set(keep)
 
 # Interface strings the page shell (templates/overrides/) prints: handed to Material's templates as
 # config.extra.ui[key][lang], in both languages (the one 404 page shows both). Plain text, as in
@@ -160,12 +173,14 @@ def render_site_sources(project: Project, corpus: Corpus, out_dir: Path, clean: 
     if clean and out_dir.exists():
         shutil.rmtree(out_dir)
     docs_out = out_dir / "docs"
-    renderer = Renderer(project, corpus, analysis, settings=settings)
+    previous = _PRUNED.pop(str(docs_out.resolve()), None)
+    # with the cache, the analysis starts from the last one in this process (the preview's previous save)
+    renderer = Renderer(project, corpus, analysis or analyse(corpus, reuse=cache), settings=settings)
     pages = render_cached(renderer, docs_out, project.build / RENDER_CACHE if cache else None)
     copied: set[str] = set()
     handwritten = copy_handwritten(project, docs_out, {p.path for p in pages}, copied)
     if not clean:
-        prune(docs_out, copied | set(renderer.written))
+        prune(docs_out, copied | set(renderer.written), previous)
     nav, translations = build_nav(pages, handwritten, renderer.strings)
     config = mkdocs_config(project, docs_out, nav, translations, renderer.strings, renderer.settings.site_url)
     extra = dict(extra_config or {})

@@ -12,6 +12,8 @@ All values are data as text: the script sets them with textContent and href, nev
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
 
 from generator.data.model import Document
 
@@ -82,8 +84,18 @@ class CompareHelpers:
         return {"id": doc.id, "title": self.doc_title(doc), "region": self.region_name(doc.region),
                 "issued": doc.issued or "", "href": self.href(f"documents/{doc.id}/"), "measures": measures}
 
-    def compare_files(self) -> list[tuple[str, str]]:
-        """(file name, JSON text) of the files beside the compare page, in the page's language."""
+    def compare_files(self) -> list[tuple[str, Callable[[], str]]]:
+        """(file name, a function making its JSON text) of the files beside the compare page, in the page's
+        language: each is made on its own, so an edit makes again only the index and the edited document's
+        file (the render cache traces each file's reads)."""
+        files = [("index.json", self._compare_index)]
+        files += [(f"doc-{doc_id}.json", partial(self._compare_document_file, doc_id)) for doc_id in sorted(self.corpus.documents)]
+        return files
+
+    def _compare_document_file(self, doc_id: str) -> str:
+        return _dumps(self.compare_document(self.corpus.documents[doc_id]))
+
+    def _compare_index(self) -> str:
         docs = sorted(self.corpus.documents.values(),
                       key=lambda d: (self.region_name(d.region) if self.lang == "en" else self.sort_key(self.region_name(d.region)),
                                      d.issued or "", d.id))
@@ -97,6 +109,4 @@ class CompareHelpers:
         index = {"docs": [{"id": d.id, "title": self.doc_title(d), "region": self.region_name(d.region),
                            "issued": d.issued or ""} for d in docs],
                  "items": items, "themes": themes, "default": self.compare_default()}
-        files = [("index.json", _dumps(index))]
-        files += [(f"doc-{d.id}.json", _dumps(self.compare_document(d))) for d in docs]
-        return files
+        return _dumps(index)

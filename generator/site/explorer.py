@@ -9,31 +9,37 @@ it answers in the frameworks its document implements — the same reading as the
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
 
 from generator.analyse.comparisons import MeasureRow
 from generator.analyse.coverage import implemented_frameworks
 from generator.site.pages import EXPLORER_CHUNK, chunk
 
 
-def explorer_files(view) -> list[tuple[str, str]]:
-    """(name, text) of every rows file, for the explorer page's `PageView`: one array per measure
-    [region, level, themes, functions, agencies, title, href, units, text, framework, document, measure,
-    open-ended], plus the agency names the chunk uses (region and theme names are in the page's filter menus)."""
-    files = []
+def explorer_files(view) -> list[tuple[str, Callable[[], str]]]:
+    """(name, a function making its text) of every rows file, for the explorer page's `PageView`: one array
+    per measure [region, level, themes, functions, agencies, title, href, units, text, framework, document,
+    measure, open-ended], plus the agency names the chunk uses (region and theme names are in the page's
+    filter menus). Each file is made on its own, so the render cache can make again only the file that
+    holds an edited measure (its reads are traced per file)."""
+    return [(f"rows-{n}.json", partial(_rows_file, view, run))
+            for n, run in enumerate(chunk(view.analysis.rows, limit=EXPLORER_CHUNK), 1)]
+
+
+def _rows_file(view, run: list[MeasureRow]) -> str:
+    names: dict[str, str] = {}
+    rows = []
     frameworks_of: dict[str, list] = {}  # document id → its frameworks (computed once per document)
-    for n, run in enumerate(chunk(view.analysis.rows, limit=EXPLORER_CHUNK), 1):
-        names: dict[str, str] = {}
-        rows = []
-        for row in run:
-            region = view.corpus.regions.get(row.doc.region)
-            for agency_id in row.agencies:
-                names.setdefault(agency_id, view.agency_name(agency_id))
-            rows.append([row.doc.region, region.level if region else "", row.themes, row.functions, row.agencies,
-                         view.measure_title(row.doc, row.provision), view.href(view.measure_url(row.doc, row.provision)),
-                         *_reuse_fields(view, row, frameworks_of)])
-        payload = {"agencies": dict(sorted(names.items())), "rows": rows}
-        files.append((f"rows-{n}.json", json.dumps(payload, ensure_ascii=False, separators=(",", ":"))))
-    return files
+    for row in run:
+        region = view.corpus.regions.get(row.doc.region)
+        for agency_id in row.agencies:
+            names.setdefault(agency_id, view.agency_name(agency_id))
+        rows.append([row.doc.region, region.level if region else "", row.themes, row.functions, row.agencies,
+                     view.measure_title(row.doc, row.provision), view.href(view.measure_url(row.doc, row.provision)),
+                     *_reuse_fields(view, row, frameworks_of)])
+    payload = {"agencies": dict(sorted(names.items())), "rows": rows}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
 def framework_filter_key(fw_id: str, item_id: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,11 +112,18 @@ def template_environment(project: Project) -> Environment:
 @dataclass(frozen=True)
 class RenderedPage:
     """One page in one language as the last render made it: the files it wrote (relative to the output
-    folder; a page may write data files beside itself) and, when traced, the documents it read."""
+    folder; a page may write data files beside itself) and, when traced, the documents it read — the
+    page's own, and each data file's apart (`parts`: rel → reads; such a file is made again on its own)."""
     lang: str
     path: str
     files: tuple[str, ...]
     reads: frozenset[str] | None = None
+    parts: dict[str, frozenset[str]] | None = None
+
+
+# What to render of a page: None, all of it; else the files (relative to the output folder, the page's own
+# Markdown file among them or not) — the render cache asks for only the data files whose reads changed.
+Wanted = dict[tuple[str, str], frozenset[str] | None]
 
 
 class Renderer:
@@ -142,10 +150,10 @@ class Renderer:
             self._plan = plan_pages(self.corpus, self.analysis)
         return self._plan
 
-    def render_all(self, out_dir: Path, wanted: set[tuple[str, str]] | None = None,
+    def render_all(self, out_dir: Path, wanted: Wanted | None = None,
                    reads: DocumentReads | None = None) -> list[Page]:
-        """Render every page (or only the (lang, path) pairs in `wanted`) into out_dir; with `reads`, trace
-        which documents each page reads (site/render_deps.py)."""
+        """Render every page (or only the (lang, path) pairs in `wanted`, and of those what it names) into
+        out_dir; with `reads`, trace which documents each page and data file reads (site/render_deps.py)."""
         site = SiteContext(self.project, self.corpus, self.analysis, self.strings, self.settings, self.plan())
         pages = site.plan.pages
         todo = {lang: [p for p in pages if wanted is None or (lang, p.path) in wanted] for lang in LANGS}
@@ -157,7 +165,7 @@ class Renderer:
             if wanted is None:  # (the tests count calls of render_language(site, lang, out_dir))
                 pages_done = self.render_language(site, lang, out_dir, reads=reads)
             else:
-                pages_done = self.render_language(site, lang, out_dir, todo[lang], reads)
+                pages_done = self.render_language(site, lang, out_dir, todo[lang], reads, wanted)
             # traced: what the pages share must be as it was before them (in this process: a fork's own copy)
             return pages_done, skeleton_key(self.corpus, self.analysis, site.plan) if reads else None
 
@@ -173,17 +181,20 @@ class Renderer:
         return pages
 
     def render_language(self, site: SiteContext, lang: str, out_dir: Path, pages: list[Page] | None = None,
-                        reads: DocumentReads | None = None) -> list[RenderedPage]:
-        """Render one language's pages (all, or `pages`) into out_dir/lang."""
+                        reads: DocumentReads | None = None, wanted: Wanted | None = None) -> list[RenderedPage]:
+        """Render one language's pages (all, or `pages`, each in full or the files `wanted` names) into out_dir/lang."""
         rendered: list[RenderedPage] = []
         for page in site.plan.pages if pages is None else pages:
+            parts: dict[str, frozenset[str]] | None = {} if reads else None
             with reads.page() if reads else nullcontext() as found:
-                files = self.render_page(site, lang, page, out_dir)
-            rendered.append(RenderedPage(lang, page.path, tuple(files), frozenset(found) if reads else None))
+                files = self.render_page(site, lang, page, out_dir, (wanted or {}).get((lang, page.path)), reads, parts)
+            rendered.append(RenderedPage(lang, page.path, tuple(files), frozenset(found) if reads else None, parts))
         return rendered
 
-    def render_page(self, site: SiteContext, lang: str, page: Page, out_dir: Path) -> list[str]:
-        """One page in one language (and the data files it carries); returns the files written."""
+    def render_page(self, site: SiteContext, lang: str, page: Page, out_dir: Path, only: frozenset[str] | None = None,
+                    reads: DocumentReads | None = None, parts: dict[str, frozenset[str]] | None = None) -> list[str]:
+        """One page in one language (and the data files it carries; `only`: just these files, relative to
+        out_dir); returns the files written. With `reads`, each data file's reads go into `parts`."""
         written: list[str] = []
 
         def write(rel: str, text: str) -> None:
@@ -191,21 +202,31 @@ class Renderer:
             written.append(rel)
 
         view = PageView(site, lang, page)
-        template = self.env.get_template(page.template)
-        body = template.render(r=view, c=self.corpus, a=self.analysis, lang=lang, page=page, **page.context, **view_model(view))
-        check_page_lines(body, page.template)
-        meta = {"title": escape_html(view.title), "description": view.description(),
-                "crumbs": [{"name": name, "href": href} for name, href in view.crumbs()]}
-        feed = view.page_feed(page)  # a region's or theme's Atom feed, for <link rel="alternate feed"> (issue 14)
-        if feed:
-            meta["feed"] = feed
-        front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
-        text = f"---\n{front}\n---\n\n{GENERATED_MARK}\n{body}"
-        write(f"{lang}/{page.path}", text)
-        if page.template == "explorer.md.j2":
-            for name, data in explorer_files(view):
-                write(f"{lang}/{page.path[: -len('.md')]}/{name}", data)
-        if page.template == "compare.md.j2":
-            for name, data in view.compare_files():
-                write(f"{lang}/compare/{name}", data)
+        if only is None or f"{lang}/{page.path}" in only:
+            template = self.env.get_template(page.template)
+            body = template.render(r=view, c=self.corpus, a=self.analysis, lang=lang, page=page, **page.context, **view_model(view))
+            check_page_lines(body, page.template)
+            meta = {"title": escape_html(view.title), "description": view.description(),
+                    "crumbs": [{"name": name, "href": href} for name, href in view.crumbs()]}
+            feed = view.page_feed(page)  # a region's or theme's Atom feed, for <link rel="alternate feed"> (issue 14)
+            if feed:
+                meta["feed"] = feed
+            front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+            write(f"{lang}/{page.path}", f"---\n{front}\n---\n\n{GENERATED_MARK}\n{body}")
+        for rel, make in self.data_files(view, page, lang):
+            if only is None or rel in only:
+                with reads.part() if reads else nullcontext() as found:
+                    write(rel, make())
+                if parts is not None:
+                    parts[rel] = frozenset(found)
         return written
+
+    @staticmethod
+    def data_files(view: PageView, page: Page, lang: str) -> list[tuple[str, Callable[[], str]]]:
+        """(rel, a function making its text) of the data files beside a page: the explorer's rows, the
+        compare page's documents. Made one by one, each with its own reads."""
+        if page.template == "explorer.md.j2":
+            return [(f"{lang}/{page.path[: -len('.md')]}/{name}", make) for name, make in explorer_files(view)]
+        if page.template == "compare.md.j2":
+            return [(f"{lang}/compare/{name}", make) for name, make in view.compare_files()]
+        return []

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from generator.data.load_cache import code_version
 from generator.site.pages import Page
-from generator.site.render import LANGS, Renderer
+from generator.site.render import LANGS, Renderer, Wanted
 from generator.site.render_deps import DocumentReads, document_keys, skeleton_key
 
 FOLDER = "render-cache"
@@ -42,7 +42,8 @@ class StoredRender:
     key: str
     skeleton: str | None
     documents: dict[str, str]  # document id → hash of its records
-    pages: dict[tuple[str, str], tuple[frozenset, tuple]] = field(default_factory=dict)  # (lang, path) → (reads, ((rel, sha), …))
+    # (lang, path) → (the page's reads, ((rel, sha), …), {rel of a data file: its own reads})
+    pages: dict[tuple[str, str], tuple[frozenset, tuple, dict]] = field(default_factory=dict)
     out: str = ""  # the output folder the stamps are of
     stamps: dict[str, tuple[int, int]] = field(default_factory=dict)  # rel → (size, mtime_ns) as last written there
 
@@ -111,19 +112,26 @@ def render_cached(renderer: Renderer, docs_out: Path, folder: Path | None) -> li
                            document_keys(corpus))
     stored = _load(folder / ENTRY)
     store = folder / FILES
-    wanted: set[tuple[str, str]] | None = None  # None: every page
-    reused: dict[tuple[str, str], tuple[frozenset, tuple]] = {}
+    wanted: Wanted | None = None  # None: every page
+    reused: dict[tuple[str, str], tuple[frozenset, tuple, dict]] = {}
     if stored and stored.key == current.key and current.skeleton is not None and stored.skeleton == current.skeleton:
         changed = {doc for doc in current.documents.keys() | stored.documents.keys()
                    if current.documents.get(doc) != stored.documents.get(doc)}
-        wanted = set()
+        wanted = {}
         for lang in LANGS:
             for page in pages:
-                entry = stored.pages.get((lang, page.path))
-                if entry is None or entry[0] & changed or not _restore(stored, entry[1], docs_out, store):
-                    wanted.add((lang, page.path))
+                key = (lang, page.path)
+                entry = stored.pages.get(key)
+                # the files to make again: the page's own when its reads changed, a data file when its own did
+                stale = None if entry is None else frozenset(
+                    [f"{lang}/{page.path}"] * bool(entry[0] & changed) + [rel for rel, r in entry[2].items() if r & changed])
+                if stale is None or not _restore(stored, tuple(f for f in entry[1] if f[0] not in stale), docs_out, store):
+                    wanted[key] = None
+                elif stale:
+                    wanted[key] = stale
+                    reused[key] = entry
                 else:
-                    reused[(lang, page.path)] = entry
+                    reused[key] = entry
     if wanted is None or wanted:
         renderer.render_all(docs_out, wanted, DocumentReads(corpus))
         if any(after != current.skeleton for after in renderer.skeletons_after):
@@ -135,9 +143,17 @@ def render_cached(renderer: Renderer, docs_out: Path, folder: Path | None) -> li
             current.skeleton = None
     rendered = {}
     for page in renderer.rendered if wanted is None or wanted else []:
-        rendered[(page.lang, page.path)] = (page.reads, tuple((rel, _keep(docs_out / rel, store)) for rel in page.files))
+        key = (page.lang, page.path)
+        made = {rel: _keep(docs_out / rel, store) for rel in page.files}
+        only = wanted.get(key) if wanted else None
+        if only is None:
+            rendered[key] = (page.reads, tuple(made.items()), page.parts or {})
+        else:  # the files made again, in the stored page: its own reads kept unless its own file was made
+            reads, files, parts = reused.pop(key)
+            rendered[key] = (page.reads if f"{page.lang}/{page.path}" in only else reads,
+                             tuple((rel, made.get(rel, sha)) for rel, sha in files), {**parts, **(page.parts or {})})
     current.pages = {key: rendered.get(key) or reused[key] for lang in LANGS for key in ((lang, p.path) for p in pages)}
-    renderer.written = [rel for _, files in current.pages.values() for rel, _ in files]
+    renderer.written = [rel for _, files, _ in current.pages.values() for rel, _ in files]
     current.out = str(docs_out.resolve())
     current.stamps = {rel: _stamp(docs_out / rel) for rel in renderer.written}
     _save(current, folder)
@@ -166,7 +182,7 @@ def _save(current: StoredRender, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(pickle.dumps(current, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(entry)
-        used = {sha for _, files in current.pages.values() for _, sha in files}
+        used = {sha for _, files, _ in current.pages.values() for _, sha in files}
         for stored_file in (folder / FILES).iterdir():
             if stored_file.name not in used and not stored_file.name.startswith("."):
                 stored_file.unlink(missing_ok=True)

@@ -87,6 +87,18 @@ class DocumentReads:
         finally:
             _reads = None
 
+    @contextmanager
+    def part(self):
+        """Collect the reads inside the block into the yielded set instead of the page's: a data file
+        beside a page (an explorer rows file, a compare file) that is rendered again on its own."""
+        global _reads
+        outer, found = _reads, set()
+        _reads = found
+        try:
+            yield found
+        finally:
+            _reads = outer
+
 
 def _token(*parts) -> tuple:
     return parts
@@ -141,12 +153,14 @@ def _hash(value) -> str:
 def document_keys(corpus: Corpus) -> dict[str, str]:
     """The hash of everything a page can read, by the name its reads are recorded under: each provision
     (its repr: every field, however it was loaded), each document's own fields with its provisions as
-    their ids and parents (the structure its lookups use), and the site's dataset version. A document's
+    their ids, parents and labels (the structure its lookups use), and the site's dataset version. A document's
     own fields are read by far more pages (its title names it wherever its measures are listed) than any
     one measure, so an edit to one measure renders again only the pages that read that measure."""
     keys = {SITE_VERSION: _hash(corpus.site_version)}
     for doc in corpus.documents.values():
-        keys[doc.id] = _hash(replace(doc, provisions=[(p.id, p.parent) for p in doc.provisions]))
+        # labels too: a measure's printed label path depends on which label paths repeat in its document
+        # (Document.labelled_path), counted once per document object and then read from its cache
+        keys[doc.id] = _hash(replace(doc, provisions=[(p.id, p.parent, p.label) for p in doc.provisions]))
         for number, provision in enumerate(doc.provisions):
             keys[provision_name(doc.id, number)] = _hash(provision)
     return keys
