@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,23 @@ def copy_fixture_project(target: Path) -> Project:
 @pytest.fixture
 def fixture_copy(tmp_path) -> Project:
     return copy_fixture_project(tmp_path / "project")
+
+
+@contextmanager
+def counting_yaml_parses(project: Project, *modules):
+    """The data files parsed while the block runs (project-relative, in order), counted through the
+    `load_yaml` each of `modules` calls."""
+    parsed: list[str] = []
+    real = modules[0].load_yaml
+
+    def counting(path, text=None):
+        parsed.append(project.relative(path))
+        return real(path, text)
+
+    with pytest.MonkeyPatch.context() as patch:
+        for module in modules:
+            patch.setattr(module, "load_yaml", counting)
+        yield parsed
 
 
 def shared_across_workers(tmp_path_factory, name: str, make):

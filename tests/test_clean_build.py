@@ -16,7 +16,7 @@ import generator.data.load as load
 from generator.build import build
 from generator.data.validate import validate
 from generator.errors import BuildError
-from tests.conftest import copy_fixture_project
+from tests.conftest import copy_fixture_project, counting_yaml_parses
 
 
 def _edit_first_measure_english(project) -> None:
@@ -27,33 +27,24 @@ def _edit_first_measure_english(project) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-def _validate_counting_parses(project, monkeypatch, cache: bool):
-    parsed: list[str] = []
-    real = load.load_yaml
-
-    def counting(path, text=None):
-        parsed.append(project.relative(path))
-        return real(path, text)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(load, "load_yaml", counting)
-        patch.setattr(dataset, "load_yaml", counting)
+def _validate_counting_parses(project, cache: bool):
+    with counting_yaml_parses(project, load, dataset) as parsed:
         corpus, problems = validate(project, cache=cache)
     assert not problems.errors, [p.format() for p in problems.errors]
     return corpus.site_version, [rel for rel in parsed if rel.startswith("data/documents/")]
 
 
 @pytest.mark.parametrize("cache", [False, True])
-def test_each_document_is_parsed_once_and_the_release_state_is_right(tmp_path, monkeypatch, cache):
+def test_each_document_is_parsed_once_and_the_release_state_is_right(tmp_path, cache):
     project = copy_fixture_project(tmp_path / "project")
     documents = sorted(project.relative(p) for p in project.documents.glob("*.yaml"))
 
-    version, parsed = _validate_counting_parses(project, monkeypatch, cache)
+    version, parsed = _validate_counting_parses(project, cache)
     assert sorted(parsed) == documents  # each once: the fingerprints reuse the load's parse
     assert not version.unreleased_changes and version.released  # the fixture is exactly its release
 
     _edit_first_measure_english(project)
-    version, parsed = _validate_counting_parses(project, monkeypatch, cache)
+    version, parsed = _validate_counting_parses(project, cache)
     assert version.unreleased_changes and version.released is None and version.version.endswith("+unreleased")
     assert len(parsed) == (1 if cache else len(documents))  # with the cache: only the edited file
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import generator.data.load as load
 from generator.data.load_cache import FOLDER
 from generator.data.validate import validate
-from tests.conftest import copy_fixture_project
+from tests.conftest import copy_fixture_project, counting_yaml_parses
 
 
 def _run(project, cache: bool):
@@ -23,18 +23,10 @@ def _same_as_clean(project) -> list[str]:
     return clean[0]
 
 
-def _parses(project, monkeypatch) -> list[str]:
+def _parses(project) -> list[str]:
     """The data files a cached validate parses (the others come from the cache); data/dataset.yaml is
     small and read uncached, once per run."""
-    parsed = []
-    real = load.load_yaml
-
-    def counting(path, text=None):
-        parsed.append(project.relative(path))
-        return real(path, text)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(load, "load_yaml", counting)
+    with counting_yaml_parses(project, load) as parsed:
         cached = _run(project, cache=True)
     assert cached == _run(project, cache=False)
     return [rel for rel in parsed if rel != "data/dataset.yaml"]
@@ -46,7 +38,7 @@ def _edit(path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_cached_validate_equals_clean_validate(tmp_path, monkeypatch):
+def test_cached_validate_equals_clean_validate(tmp_path):
     project = copy_fixture_project(tmp_path / "project")
     docs = project.documents
     # files with errors: one that is not YAML, one with an unknown theme (a per-document check)
@@ -56,11 +48,11 @@ def test_cached_validate_equals_clean_validate(tmp_path, monkeypatch):
     first = _same_as_clean(project)
     assert any("broken.yaml" in line for line in first) and any("regional-balanse" in line for line in first)
     assert any((project.build / FOLDER).rglob("*.pickle"))
-    assert _parses(project, monkeypatch) == []  # nothing changed: every file from the cache
+    assert _parses(project) == []  # nothing changed: every file from the cache
 
     # a document edit: only that file is parsed again, and its new problem is reported
     _edit(docs / "wenzhou-two-healthy-talent.yaml", "- id: talent-evaluation", "- id: talent-evaluatoin")
-    assert _parses(project, monkeypatch) == ["data/documents/wenzhou-two-healthy-talent.yaml"]
+    assert _parses(project) == ["data/documents/wenzhou-two-healthy-talent.yaml"]
     assert any("talent-evaluatoin" in line for line in _same_as_clean(project))
 
     # a reference-file edit changes the per-document checks of unchanged documents
