@@ -98,7 +98,8 @@ def _short_path(filename: str) -> str:
     return path.rsplit("/", 1)[-1] if "/" in path else path
 
 
-def measure(root: Path, hugo_bin: str | None, profile: bool, edit_loop: bool = False, samples: int = 1) -> dict:
+def measure(root: Path, hugo_bin: str | None, profile: bool, edit_loop: bool = False, samples: int = 1,
+            edit_saves: int = 2) -> dict:
     """Build the project at root `samples` times and measure it (call in a fresh process: rusage is per process)."""
     from generator.tools.bench_engine import engine_profile, incremental_build, sampled_builds
 
@@ -126,7 +127,7 @@ def measure(root: Path, hugo_bin: str | None, profile: bool, edit_loop: bool = F
     result.update(incremental_build(project, out))
     result.update(measure_caches(project))  # validate and render, clean against cached; one-file validate
     if edit_loop:
-        result.update(measure_edit_loop(project, timeout_s=90 * scale))  # a 100× preview renders for minutes
+        result.update(measure_edit_loop(project, timeout_s=90 * scale, saves_wanted=edit_saves))  # a 100× preview renders for minutes
     return result
 
 
@@ -180,11 +181,12 @@ def count_corpus(project: Project) -> tuple[int, int]:
 
 def run_bench(scales=(1, 10, 100), out_dir: Path = Path("bench-results"), hugo: bool = True,
               seed: int = 1, profile: bool = True, source: Project | None = None, keep: bool = False,
-              warmup: bool = True, samples: int = 3) -> str:
+              warmup: bool = True, samples: int = 3, edit_saves: int = 2) -> str:
     """Benchmark every scale; write out_dir/bench.md and out_dir/bench.json; return the results table.
 
     profile: cProfile validate + render at the largest scale (an extra run, not part of the timings).
     keep: keep the synthesized projects and built sites in out_dir/work (deleted by default).
+    edit_saves: saves the edit-loop probe times (2: the first after a release and the usual one; 1: the first).
     warmup: build the 1× project once, unmeasured, first (the first build after a while pays seconds
     of cold disk caches and bytecode compilation, which would land on the first scale only).
     """
@@ -214,7 +216,7 @@ def run_bench(scales=(1, 10, 100), out_dir: Path = Path("bench-results"), hugo: 
             cmd += ["--hugo", hugo_bin]
         if profile and scale == max(scales):
             cmd += ["--profile"]
-        cmd += ["--edit-loop", "--samples", str(samples)]  # the editor's loop at every scale (issue 19)
+        cmd += ["--edit-loop", "--edit-saves", str(edit_saves), "--samples", str(samples)]  # the editor's loop at every scale (issue 19)
         done = subprocess.run(cmd, capture_output=True, text=True, env=env)
         if done.returncode != 0:
             raise RuntimeError(f"benchmark of scale {scale} failed:\n{done.stderr[-3000:]}")
@@ -351,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hugo", help="(with --measure) the hugo binary")
     parser.add_argument("--profile", action="store_true", help="(with --measure) also profile validate + render")
     parser.add_argument("--edit-loop", action="store_true", help="(with --measure) also time make serve's edit loop")
+    parser.add_argument("--edit-saves", type=int, default=2, choices=(1, 2),
+                        help="(with --edit-loop) saves timed: 2 = the first after a release and the usual one (default); 1 = the first")
     parser.add_argument("--samples", type=int, default=3, help="full builds per scale; the median is reported (default 3)")
     parser.add_argument("--scales", default="1,10,100", help="comma-separated scales (default 1,10,100)")
     parser.add_argument("--out", type=Path, default=Path("bench-results"))
@@ -359,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run at the largest scale")
     args = parser.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure(args.measure, args.hugo, args.profile, args.edit_loop, args.samples)))
+        print(json.dumps(measure(args.measure, args.hugo, args.profile, args.edit_loop, args.samples, args.edit_saves)))
         return 0
     scales = tuple(int(s) for s in args.scales.split(",") if s.strip())
     print(run_bench(scales, args.out, hugo=not args.no_hugo, keep=args.keep, profile=not args.no_profile, samples=args.samples))

@@ -85,13 +85,18 @@ def chromium_path() -> str:
 def query_bytes(browser, base_url: str, path: str = "/", queries=QUERIES) -> dict:
     """Bytes from /pagefind/ per query on one page: the first query pays for Pagefind's code and WASM
     ("cold"), later ones only for index chunks and result fragments ("warm")."""
+    from playwright.sync_api import Error as PlaywrightError
+
     context = browser.new_context()
     page = context.new_page()
     sizes: list[tuple[int, int]] = []  # (bytes as served here, bytes gzip-compressed as a typical host sends them)
 
     def record(response) -> None:
         if "/pagefind/" in response.url and response.ok:
-            body = response.body()
+            try:
+                body = response.body()
+            except PlaywrightError:  # the tab closed under a late response (after the last query): not counted
+                return
             sizes.append((len(body), len(gzip.compress(body, compresslevel=6))))
 
     page.on("response", record)
@@ -110,6 +115,7 @@ def query_bytes(browser, base_url: str, path: str = "/", queries=QUERIES) -> dic
             page.wait_for_timeout(300)
             per_query.append((sum(s for s, _ in sizes), sum(min(s, g) for s, g in sizes)))
     finally:
+        page.remove_listener("response", record)
         context.close()
     warm = max(per_query[1:] or per_query)
     return {"cold_query_bytes": per_query[0][0], "cold_query_gzip_bytes": per_query[0][1],
