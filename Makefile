@@ -138,7 +138,7 @@ check: $(VENV)/.dev-deps
 test:
 	@$(MAKE) --no-print-directory -j3 $(VENV)/.dev-deps browser-deps lighthouse-deps
 	$(BIN)/ruff check generator tests
-	$(PY) -m pytest -n $(JOBS) --dist loadscope
+	$(PY) -m pytest -n $(JOBS) --dist loadscope --no-loadscope-reorder
 
 clean:
 	rm -rf .build site .pytest_cache

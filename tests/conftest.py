@@ -254,6 +254,30 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.site)
         if not any(item.get_closest_marker(m) for m in ("data", "site", "browser", "slow")):
             item.add_marker(pytest.mark.unit)
+    run_long_work_first(items)
+
+
+def run_long_work_first(items) -> None:
+    """Order the scopes pytest-xdist hands out (`--dist loadscope --no-loadscope-reorder`: a module, or a class,
+    at a time, in this order) so both workers finish together instead of one idling while the other ends a
+    long one: scopes that build, serve or drive the browser first, then those over the built site, then the
+    unit and data tests; within each, scopes of more tests first, so the last ones handed out are small.
+    (xdist's own order, most tests first whatever they do, left single-test builds and browser sweeps for
+    the end, with one core idle for half a minute.) Stable: a scope keeps its tests' order."""
+    def rank(item) -> int:
+        if item.get_closest_marker("slow") or item.get_closest_marker("browser"):
+            return 0
+        return 1 if item.get_closest_marker("site") else 2
+
+    def scope(item) -> str:
+        return item.nodeid.rsplit("::", 1)[0]  # xdist's loadscope unit: the module, or the class
+
+    ranks: dict[str, int] = {}
+    sizes: dict[str, int] = {}
+    for item in items:
+        ranks[scope(item)] = min(ranks.get(scope(item), 2), rank(item))
+        sizes[scope(item)] = sizes.get(scope(item), 0) + 1
+    items.sort(key=lambda item: (ranks[scope(item)], -sizes[scope(item)]))
 
 
 # ---- no process left behind ---------------------------------------------------------------------
