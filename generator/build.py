@@ -26,6 +26,7 @@ from generator.engine.runner import check_engine, run_build
 from generator.engine.siteconfig import check_site_config
 from generator.engine.staging import render_site_sources
 from generator.errors import BuildError, DataError, Problem
+from generator.files import move_tree
 from generator.paths import Project
 from generator.settings import Settings
 from generator.site.export import write_exports
@@ -157,11 +158,7 @@ def _build(project: Project, out: Path, search: bool, settings: Settings, cache:
 
 def move_into(source: Path, target: Path) -> None:
     """Every file under source to the same place under target (replacing a file there), then source goes."""
-    for path in sorted(source.rglob("*")):
-        if path.is_file():
-            destination = target / path.relative_to(source)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, destination)
+    move_tree(source, target)
     shutil.rmtree(source)
 
 
