@@ -156,9 +156,14 @@ def _load_documents(project: Project, paths: list[Path], cache: LoadCache) -> li
         results.append(found)
         if found is MISS:
             todo.append((len(results) - 1, path, raw, key))
-    loaded = fork_map(lambda item: _parse_document(item[1], project, item[2]), todo)
-    for (index, path, raw, key), (result, fingerprints) in zip(todo, loaded, strict=True):
-        cache.put("read", project.relative(path), key, result)
+    def load(item: tuple) -> tuple:
+        _, path, raw, key = item
+        loaded = _parse_document(path, project, raw)
+        cache.put("read", project.relative(path), key, loaded[0])  # stored by the worker: the parent would pickle it again
+        return loaded
+
+    loaded = fork_map(load, todo)
+    for (index, path, raw, _key), (result, fingerprints) in zip(todo, loaded, strict=True):
         if fingerprints is not None:  # for dataset.snapshot, which would parse the file again
             cache.fingerprints[project.relative(path)] = (content_key(raw) if cache.enabled else None, fingerprints)
         results[index] = result
