@@ -130,29 +130,48 @@ def _build(project: Project, out: Path, search: bool, settings: Settings, cache:
     exports = project.build / "exports-tmp"
     if exports.exists():
         shutil.rmtree(exports)
+    # each language's search index is started as soon as its engine process has finished (it overlaps the
+    # other language's engine), into a folder of its own, merged into the site's pagefind/ at the end
+    indexes: list = []
+    engines_done: list[float] = []
+
+    def index_language(lang: str, folder: Path):
+        from generator.engine.search import start_index
+
+        engines_done.append(time.perf_counter())
+        # the default language's folder holds its pages only (the others' folders join it later)
+        indexes.append(start_index(project, folder, None if folder == tmp_site else lang, project.build / f"search-{lang or 'all'}"))
+        return indexes[-1]
     try:
         report.exports = run_build(
             project, staging / "mkdocs.yml", tmp_site, settings.engine, settings.source_date_epoch,
             cache=project.build / "engine-cache" if cache else None,
-            beside=lambda: write_exports(corpus, analysis, exports / "data", site_base=settings.site_base))
+            beside=lambda: write_exports(corpus, analysis, exports / "data", site_base=settings.site_base),
+            after=index_language if search else None)
         if not settings.site_url:
             # without a public URL MkDocs writes <loc>None…</loc>: publish no sitemap rather than a wrong one
             for sitemap in [*tmp_site.glob("sitemap.xml*"), *tmp_site.glob("en/sitemap.xml*")]:
                 sitemap.unlink()
-        lap("mkdocs")  # with the exports beside it
+        # the engines with the exports beside them (until the last language's engine finished)
+        report.timings["mkdocs"] = (engines_done[-1] if engines_done else time.perf_counter()) - clock
+        clock += report.timings["mkdocs"]
+        if indexes:
+            from generator.engine.search import merge_index
+
+            indexes[0].output.rename(tmp_site / "pagefind")
+            for more in indexes[1:]:
+                merge_index(more.output, tmp_site / "pagefind")
+            lap("pagefind")  # what search took after the last engine (it started after each language's engine)
         move_into(exports, tmp_site)
         lap("export")
-        if search:
-            from generator.engine.search import build_index
-
-            build_index(project, tmp_site)
-            lap("pagefind")
         swap_into_place(tmp_site, out)
     except BaseException:
         shutil.rmtree(tmp_site, ignore_errors=True)  # never leave a half-built site behind
         raise
     finally:
         shutil.rmtree(exports, ignore_errors=True)
+        for index in indexes:
+            shutil.rmtree(index.output, ignore_errors=True)
     return report
 
 

@@ -1,5 +1,6 @@
-"""The languages built side by side (one engine process per language, engine/language_build.py) give the
-site one engine process gives, byte for byte: pages, language switcher, 404 page, sitemaps, assets."""
+"""The languages built side by side (one engine process per language, engine/language_build.py, and a
+search index per language started as each engine finishes) give the site one engine process and one
+Pagefind run give, byte for byte: pages, language switcher, 404 page, sitemaps, assets, search index."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from generator.build import build
 from generator.engine.runner import run_build, site_languages
+from generator.engine.search import build_index
 from generator.settings import Settings
 from tests.conftest import copy_project
 from tests.sitecompare import files
@@ -20,20 +22,25 @@ def test_one_process_per_language_builds_the_one_process_site(tmp_path):
     # with a public URL: canonical links, and a sitemap per language with the other language's alternates
     settings = replace(Settings.defaults(project.root), site_url="https://example.org/policy/")
     side_by_side = tmp_path / "side-by-side"
-    build(project, out=side_by_side, search=False, settings=settings)
+    build(project, out=side_by_side, settings=settings)
     staged = project.build / "staging" / "mkdocs.yml"
     assert site_languages(staged) == ["zh", "en"]
     one_process = tmp_path / "one-process"
     run_build(project, staged, one_process, settings.engine, settings.source_date_epoch, by_language=False)
+    build_index(project, one_process)  # one Pagefind run over both languages
     engine_files = files(one_process)
+    assert {"pagefind/pagefind-entry.json", "pagefind/wasm.en.pagefind"} <= set(engine_files)
+    assert len([p for p in engine_files if p.startswith("pagefind/fragment/")]) > 40
     assert {"404.html", "sitemap.xml", "sitemap.xml.gz", "index.html", "en/index.html"} <= set(engine_files)
     assert len([p for p in engine_files if p.startswith("en/") and p.endswith(".html")]) > 20
-    # build() adds the downloads after the engine: compare what the engine wrote, and nothing more of it
+    # build() adds the downloads after the engine: compare what the engine and Pagefind wrote, and nothing more
     built = files(side_by_side)
     assert [p for p in engine_files if p not in built] == []
     assert [p for p, data in engine_files.items() if built[p] != data] == []
     assert {p for p in built if p.endswith(".html")} == {p for p in engine_files if p.endswith(".html")}
-    assert not any(project.build.glob("site-tmp.*"))  # the second language's own folder is gone
+    assert {p for p in built if p.startswith("pagefind/")} == {p for p in engine_files if p.startswith("pagefind/")}
+    # the second language's own folder and the languages' indexes are gone
+    assert not any(project.build.glob("site-tmp.*")) and not any(project.build.glob("search-*"))
 
 
 @pytest.mark.slow

@@ -15,9 +15,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, Protocol, TypeVar
 
 import yaml
 
@@ -62,13 +63,22 @@ def command(engine: str, verb: str, config: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", ENGINES[engine], verb, "-f", str(config), *args]
 
 
+class Started(Protocol):
+    """Work started on one language's finished engine output (its search index): waited for, or stopped."""
+    def finish(self) -> object: ...
+    def stop(self) -> None: ...
+
+
 def run_build(project: Project, config: Path, site_dir: Path, engine: str, source_date_epoch: str,
-              cache: Path | None = None, beside: Callable[[], T] | None = None, by_language: bool = True) -> T | None:
+              cache: Path | None = None, beside: Callable[[], T] | None = None, by_language: bool = True,
+              after: Callable[[str, Path], Started] | None = None) -> T | None:
     """`<engine> build --strict` of the staged config into site_dir; its warnings become problems.
     With `cache`, pages whose inputs are unchanged come from the page cache (engine/page_cache.py).
     `beside`: work of our own done in this process while the engine runs; its result is returned once
     both have finished. `by_language`: one engine process per language of the i18n plugin, side by side
-    (engine/language_build.py; the same site as one process building them one after the other)."""
+    (engine/language_build.py; the same site as one process building them one after the other).
+    `after(language, folder)`: started as soon as that language's engine process has succeeded, on the
+    folder it wrote (language "" when one process builds all); finished before the folders are merged."""
     extra = {"SOURCE_DATE_EPOCH": source_date_epoch, "PYTHONHASHSEED": "0"}
     if cache is not None:
         shutil.rmtree(cache / "pending", ignore_errors=True)  # left by a build that failed or was killed
@@ -78,7 +88,9 @@ def run_build(project: Project, config: Path, site_dir: Path, engine: str, sourc
     # of their own, moved into the site when every process has finished
     runs = [(lang, site_dir if n == 0 else site_dir.with_name(f"{site_dir.name}.{lang}")) for n, lang in enumerate(languages)] \
         or [("", site_dir)]
-    processes = []
+    processes: list[tuple[subprocess.Popen, IO, IO]] = []
+    started: list[Started] = []
+    returncodes: list[int | None] = [None] * len(runs)
     # output to files, not pipes: nobody reads a pipe while `beside` runs, and a full one would stall the engine
     with contextlib.ExitStack() as stack:
         try:
@@ -91,12 +103,23 @@ def run_build(project: Project, config: Path, site_dir: Path, engine: str, sourc
                 processes.append((subprocess.Popen(cmd, cwd=project.root, env=env, stdout=out, stderr=err,
                                                    preexec_fn=die_with_parent), out, err))
             done = beside() if beside is not None else None
-            returncodes = [process.wait() for process, _, _ in processes]
+            while None in returncodes and not any(returncodes):  # (any: a failure, 0 and None are not)
+                for n, (process, _, _) in enumerate(processes):
+                    if returncodes[n] is None and process.poll() is not None:
+                        returncodes[n] = process.returncode
+                        if process.returncode == 0 and after is not None:
+                            started.append(after(*runs[n]))
+                time.sleep(0.05)
+            if all(code == 0 for code in returncodes):
+                for work in started:
+                    work.finish()
         finally:
             for process, _, _ in processes:
-                if process.poll() is None:  # `beside` failed or the build was interrupted: the engine's work is moot
+                if process.poll() is None:  # `beside` failed, a language failed or the build was interrupted
                     process.kill()
                     process.wait()
+            for work in started:
+                work.stop()
         outputs = []
         for _, out, err in processes:
             out.seek(0)
@@ -107,7 +130,7 @@ def run_build(project: Project, config: Path, site_dir: Path, engine: str, sourc
         if cache is not None:
             commit_page_cache(cache, ok=ok)
         for (stdout, stderr), code in zip(outputs, returncodes):
-            if code != 0:
+            if code:
                 raise BuildError(engine_problems(engine, stdout, stderr))
         for _, folder in runs:
             if folder != site_dir:
