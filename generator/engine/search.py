@@ -36,8 +36,10 @@ def start_index(project: Project, site_dir: Path, language: str | None = None, o
     """Start Pagefind over site_dir (only its `language/` folder with `language`; its index into `output`,
     default site_dir/pagefind). The languages' indexes are independent: one run per language, merged
     (`merge_index`), gives the bytes of one run over both (tests/test_engine_languages.py)."""
-    output = output or site_dir / "pagefind"
-    shutil.rmtree(output, ignore_errors=True)  # left by a build that was killed
+    if output is None:  # in the site (the preview re-indexes its served site: the old index serves meanwhile)
+        output = site_dir / "pagefind"
+    else:
+        shutil.rmtree(output, ignore_errors=True)  # a folder of its own: what a killed build left there goes
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output), "--silent"]
     if language:
         cmd += ["--glob", f"{language}/**/*.{{html}}"]
