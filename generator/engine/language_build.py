@@ -8,8 +8,8 @@ GENERATOR_ENGINE_LANGUAGE naming the one it publishes; without the variable this
 - The default language's process stops after its own build: the plugin's loop over the other languages
   is skipped (its `building` flag, which the plugin itself sets while it runs that loop).
 - Another language's process runs the default build first with its per-page work left out — no page is
-  read, converted, templated or written, no asset copied, no 404 page or sitemap made — and then the
-  plugin's nested build of its language as usual. The default build's cheap steps still run (config,
+  read, converted, templated or written, no theme file listed or asset copied, no 404 page or
+  sitemap made — and then the plugin's nested build of its language as usual. The default build's cheap steps still run (config,
   files, nav: the plugin keeps state from them that the next build uses, such as the language switcher's
   entries and the sitemap's alternates), so the language's pages are made from exactly the state they
   are made from in one process. That process writes into a site folder of its own (MkDocs empties the
@@ -63,3 +63,6 @@ if ONLY:  # wraps whatever is there now (the page cache's steps, loaded before t
     for name in ("_populate_page", "_build_page", "_build_theme_template", "_build_extra_template"):
         setattr(mkdocs_build, name, _unless_skipped(getattr(mkdocs_build, name)))
     Files.copy_static_files = _unless_skipped(Files.copy_static_files)
+    # the theme's 15,000 files: only the pages' build uses them (the default build's files feed the next
+    # build its pages' list, for the sitemap's alternates, and nothing of the theme)
+    Files.add_files_from_theme = _unless_skipped(Files.add_files_from_theme)
