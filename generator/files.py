@@ -7,6 +7,7 @@ extension (`engine/rawhtml`) that the page is raw HTML with Markdown headings on
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 GENERATED_MARK = "<!-- generated page: raw HTML and Markdown headings -->"
@@ -43,3 +44,13 @@ def remove_file(path: Path, root: Path) -> None:
         if parent == root or root not in parent.parents or not parent.is_dir() or any(parent.iterdir()):
             break
         parent.rmdir()
+
+
+def move_tree(source: Path, target: Path) -> None:
+    """Every file under source to the same place under target (replacing a file there); source's folders
+    stay (empty)."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            destination = target / path.relative_to(source)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, destination)

@@ -9,6 +9,7 @@ process costs more than a handful of items.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -36,6 +37,10 @@ def fork_map(task: Callable[[Any], Any], items: Sequence, min_items: int = 40) -
     if n < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         return [task(item) for item in items]
     _TASK = task
+    # what the parent holds goes out of the collector's reach while the workers run: a collection in a
+    # worker writes to every object it visits, so the kernel copied the pages of the whole corpus into
+    # each worker (copy-on-write); frozen objects are not visited
+    gc.freeze()
     pool = multiprocessing.get_context("fork").Pool(n, initializer=_worker_signals)
     try:
         results = pool.map(_run, items, chunksize=max(1, len(items) // (n * 4)))
@@ -45,6 +50,7 @@ def fork_map(task: Callable[[Any], Any], items: Sequence, min_items: int = 40) -
     finally:
         pool.terminate()
         _TASK = None
+        gc.unfreeze()
 
 
 def _worker_signals() -> None:

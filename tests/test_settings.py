@@ -51,7 +51,7 @@ def test_a_bad_tracker_url_names_the_variable(tmp_path):
 
 
 # MkDocs hooks, loaded by the engine's own process (the generator sets their variables when it starts it)
-ENGINE_PROCESS_HOOKS = {"engine/page_cache.py", "engine/build_hooks.py", "engine/serve_hook.py"}
+ENGINE_PROCESS_HOOKS = {"engine/page_cache.py", "engine/build_hooks.py", "engine/serve_hook.py", "engine/language_build.py"}
 
 
 def test_no_stage_reads_the_environment():

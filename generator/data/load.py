@@ -108,11 +108,15 @@ def load_corpus(project: Project, only_documents: list[Path] | None = None,
         problems.extend(refused)
         corpus.unavailable.update(["regions", "functions", "agencies", "themes", "glossary", "frameworks", "documents"])
         return corpus, problems
-    read_checked(project.templates / "strings.yaml", STRINGS_SCHEMA, project, problems, cache)
-    reference = [(project.data / name, schema) for name, schema in REFERENCE_FILES.items()]
-    reference += [(path, "framework.schema.json") for path in sorted((project.data / "frameworks").glob("*.yaml"))]
-    for path, schema in reference:
-        data = read_checked(path, schema, project, problems, cache, reference=True)
+    files = [(project.templates / "strings.yaml", STRINGS_SCHEMA)]  # checked here, read by the site stage
+    files += [(project.data / name, schema) for name, schema in REFERENCE_FILES.items()]
+    files += [(path, "framework.schema.json") for path in sorted((project.data / "frameworks").glob("*.yaml"))]
+    listed = ProblemList()  # reported after the reference files' problems, as when it listed them afterwards
+    doc_paths = only_documents if only_documents is not None else document_paths(project, listed)
+    read, loaded = _load_files(project, files, doc_paths, cache)
+    problems.extend(read[0][1])
+    for (path, schema), (data, found) in list(zip(files, read, strict=True))[1:]:
+        problems.extend(found)
         rel = project.relative(path)
         if schema == "framework.schema.json":
             if data is None:
@@ -125,8 +129,8 @@ def load_corpus(project: Project, only_documents: list[Path] | None = None,
         else:
             for i, item in enumerate(data):
                 _add(corpus, path.name, item, Where(rel, data.line_of(i)), problems)
-    doc_paths = only_documents if only_documents is not None else document_paths(project, problems)
-    for doc, id_line, found in _load_documents(project, doc_paths, cache):
+    problems.extend(listed.problems)
+    for doc, id_line, found in loaded:
         problems.extend(found)
         if doc is None:
             continue
@@ -142,27 +146,46 @@ def load_corpus(project: Project, only_documents: list[Path] | None = None,
 DOCUMENT_SCHEMA = "document.schema.json"
 
 
-def _load_documents(project: Project, paths: list[Path], cache: LoadCache) -> list[tuple]:
-    """(document or None, line of its id, problems) per path, in order: from the cache where the file's
-    bytes were loaded before, the others loaded side by side."""
-    results: list = []
-    todo: list[tuple[int, Path, bytes | None, str | None]] = []
-    for path in paths:
+def _load_files(project: Project, files: list[tuple[Path, str]], doc_paths: list[Path], cache: LoadCache) -> tuple[list, list]:
+    """Each of `files` (path, schema) as (data or None, problems), and each document as (document or None,
+    line of its id, problems), in order: from the cache where the bytes were loaded before, the others
+    parsed side by side, reference files and documents in one pool (at 100× the agency register alone
+    is as much YAML as dozens of documents, and it was parsed while the other core waited)."""
+    todo: list[tuple] = []
+    read: list = []
+    for n, (path, schema) in enumerate(files):
+        rel = project.relative(path)
+        raw, key = _read_key(path, schema, project, cache)
+        if n and cache.enabled:  # the reference files' keys are in every document's checks' key
+            cache.reference_keys.append(key or f"unreadable {rel}")
+        read.append(cache.get("read", rel, key))
+        if read[-1] is MISS:
+            todo.append((False, len(read) - 1, path, schema, raw, key))
+    loaded: list = []
+    for path in doc_paths:
         rel = project.relative(path)
         raw, key = _read_key(path, DOCUMENT_SCHEMA, project, cache)
         if key:
             cache.document_keys[rel] = key
-        found = cache.get("read", rel, key)
-        results.append(found)
-        if found is MISS:
-            todo.append((len(results) - 1, path, raw, key))
-    loaded = fork_map(lambda item: _parse_document(item[1], project, item[2]), todo)
-    for (index, path, raw, key), (result, fingerprints) in zip(todo, loaded, strict=True):
-        cache.put("read", project.relative(path), key, result)
+        loaded.append(cache.get("read", rel, key))
+        if loaded[-1] is MISS:
+            todo.append((True, len(loaded) - 1, path, DOCUMENT_SCHEMA, raw, key))
+
+    def load(item: tuple) -> tuple:
+        is_document, _, path, schema, raw, key = item
+        if is_document:
+            done = _parse_document(path, project, raw)
+        else:
+            found = ProblemList()
+            done = (read_checked(path, schema, project, found, raw), found.problems), None
+        cache.put("read", project.relative(path), key, done[0])  # stored by the worker: the parent would pickle it again
+        return done
+
+    for (is_document, index, path, _, raw, _), (result, fingerprints) in zip(todo, fork_map(load, todo), strict=True):
         if fingerprints is not None:  # for dataset.snapshot, which would parse the file again
             cache.fingerprints[project.relative(path)] = (content_key(raw) if cache.enabled else None, fingerprints)
-        results[index] = result
-    return results
+        (loaded if is_document else read)[index] = result
+    return read, loaded
 
 
 def _read_key(path: Path, schema: str, project: Project, cache: LoadCache) -> tuple[bytes | None, str | None]:
@@ -192,25 +215,10 @@ def _parse_document(path: Path, project: Project, raw: bytes | None = None) -> t
     return (_document(data, Where(project.relative(path), 1)), data.line_of("id"), problems.problems), fingerprints
 
 
-def read_checked(path: Path, schema: str, project: Project, problems: ProblemList, cache: LoadCache | None = None,
-                 raw: bytes | None = None, reference: bool = False):
+def read_checked(path: Path, schema: str, project: Project, problems: ProblemList, raw: bytes | None = None):
     """A data file read safely (limits, line numbers) and checked against its schema; None, with the
-    problems recorded, when it is missing, empty, not YAML or invalid. `raw`: its bytes, already read.
-    With a cache, the (data, problems) of bytes read before come from it; `reference` files' keys
-    also go into the key of every document's checks."""
-    if cache is not None and cache.enabled and raw is None:
-        rel = project.relative(path)
-        raw, key = _read_key(path, schema, project, cache)
-        if reference:
-            cache.reference_keys.append(key or f"unreadable {rel}")
-        found = cache.get("read", rel, key)
-        if found is MISS:
-            found = ProblemList()
-            data = read_checked(path, schema, project, found, raw=raw)
-            found = (data, found.problems)
-            cache.put("read", rel, key, found)
-        problems.extend(found[1])
-        return found[0]
+    problems recorded, when it is missing, empty, not YAML or invalid. `raw`: its bytes, already read
+    (`_load_files` keeps the (data, problems) of bytes read before in the load cache)."""
     rel = project.relative(path)
     if raw is None and not path.exists():
         problems.error(rel, 0, "file is missing", f"create it (see data/schema/{schema})", code="E-FILE-MISSING")

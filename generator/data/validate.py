@@ -246,8 +246,13 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
     keys = [store.check_key(doc.where.path, corpus.unavailable, check_seeds, doc.seed) for doc in docs]
     results = [store.get("checks", doc.where.path, key) for doc, key in zip(docs, keys, strict=True)]
     todo = [i for i, found in enumerate(results) if found is MISS]
-    for i, found in zip(todo, fork_map(check_one, [docs[i] for i in todo]), strict=True):
-        store.put("checks", docs[i].where.path, keys[i], found)
+
+    def check_and_store(i: int) -> list:
+        found = check_one(docs[i])
+        store.put("checks", docs[i].where.path, keys[i], found)  # by the worker: the parent would pickle it again
+        return found
+
+    for i, found in zip(todo, fork_map(check_and_store, todo), strict=True):
         results[i] = found
     for found in results:
         problems.extend(found)

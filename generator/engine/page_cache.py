@@ -239,7 +239,8 @@ def _flush_used() -> None:
     if keys and cache_dir() is not None:
         pending = cache_dir() / "pending"
         pending.mkdir(parents=True, exist_ok=True)
-        with open(pending / "used.txt", "a", encoding="utf-8") as used:
+        # a file per process: the languages' engine processes run side by side (engine/language_build.py)
+        with open(pending / f"used-{os.getpid()}.txt", "a", encoding="utf-8") as used:
             used.write("".join(key + "\n" for key in keys))
 
 

@@ -8,17 +8,22 @@ the sites identical apart from the generator meta tag. Nothing outside engine/ n
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, Protocol, TypeVar
+
+import yaml
 
 from generator.errors import BuildError, Problem
+from generator.files import move_tree
 from generator.paths import Project, die_with_parent, with_generator_importable
 
 T = TypeVar("T")
@@ -31,6 +36,8 @@ CACHE_ENV = "GENERATOR_PAGE_CACHE"
 CACHE_STATUS_ENV = "GENERATOR_PAGE_CACHE_STATUS"
 # what the preview's engine prints once search has caught up with a save (the benchmark waits for it)
 SEARCH_REINDEXED = "search index rebuilt"
+# the language one engine process publishes (engine/language_build.py; unset: all of them)
+LANGUAGE_ENV = "GENERATOR_ENGINE_LANGUAGE"
 
 
 def check_engine(name: str) -> str:
@@ -56,41 +63,101 @@ def command(engine: str, verb: str, config: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", ENGINES[engine], verb, "-f", str(config), *args]
 
 
+class Started(Protocol):
+    """Work started on one language's finished engine output (its search index): waited for, or stopped."""
+    def finish(self) -> object: ...
+    def stop(self) -> None: ...
+
+
 def run_build(project: Project, config: Path, site_dir: Path, engine: str, source_date_epoch: str,
-              cache: Path | None = None, beside: Callable[[], T] | None = None) -> T | None:
+              cache: Path | None = None, beside: Callable[[], T] | None = None, by_language: bool = True,
+              after: Callable[[str, Path], Started] | None = None) -> T | None:
     """`<engine> build --strict` of the staged config into site_dir; its warnings become problems.
     With `cache`, pages whose inputs are unchanged come from the page cache (engine/page_cache.py).
-    `beside`: work of our own done in this process while the engine runs (it keeps one core busy, so
-    the other is free); its result is returned once both have finished."""
+    `beside`: work of our own done in this process while the engine runs; its result is returned once
+    both have finished. `by_language`: one engine process per language of the i18n plugin, side by side
+    (engine/language_build.py; the same site as one process building them one after the other).
+    `after(language, folder)`: started as soon as that language's engine process has succeeded, on the
+    folder it wrote (language "" when one process builds all); finished before the folders are merged."""
     extra = {"SOURCE_DATE_EPOCH": source_date_epoch, "PYTHONHASHSEED": "0"}
     if cache is not None:
         shutil.rmtree(cache / "pending", ignore_errors=True)  # left by a build that failed or was killed
         extra[CACHE_ENV] = str(cache.resolve())
-    env = engine_env(extra)
-    cmd = command(engine, "build", config, "--strict", "--quiet", "-d", str(site_dir))
+    languages = site_languages(config) if by_language else []
+    # (language, its site folder): the default language's process writes the site, the others a folder
+    # of their own, moved into the site when every process has finished
+    runs = [(lang, site_dir if n == 0 else site_dir.with_name(f"{site_dir.name}.{lang}")) for n, lang in enumerate(languages)] \
+        or [("", site_dir)]
+    processes: list[tuple[subprocess.Popen, IO, IO]] = []
+    started: list[Started] = []
+    returncodes: list[int | None] = [None] * len(runs)
     # output to files, not pipes: nobody reads a pipe while `beside` runs, and a full one would stall the engine
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(cmd, cwd=project.root, env=env, stdout=out, stderr=err, preexec_fn=die_with_parent)
+    with contextlib.ExitStack() as stack:
         try:
+            for lang, folder in runs:
+                if folder != site_dir:
+                    shutil.rmtree(folder, ignore_errors=True)
+                out, err = (stack.enter_context(tempfile.TemporaryFile()) for _ in range(2))
+                env = engine_env(dict(extra, **({LANGUAGE_ENV: lang} if lang else {})))
+                cmd = command(engine, "build", config, "--strict", "--quiet", "-d", str(folder))
+                processes.append((subprocess.Popen(cmd, cwd=project.root, env=env, stdout=out, stderr=err,
+                                                   preexec_fn=die_with_parent), out, err))
             done = beside() if beside is not None else None
-            returncode = process.wait()
+            while None in returncodes and not any(returncodes):  # (any: a failure, 0 and None are not)
+                for n, (process, _, _) in enumerate(processes):
+                    if returncodes[n] is None and process.poll() is not None:
+                        returncodes[n] = process.returncode
+                        if process.returncode == 0 and after is not None:
+                            started.append(after(*runs[n]))
+                time.sleep(0.05)
+            if all(code == 0 for code in returncodes):
+                for work in started:
+                    work.finish()
         finally:
-            if process.poll() is None:  # `beside` failed or the build was interrupted: the engine's work is moot
-                process.kill()
-                process.wait()
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = (stream.read().decode("utf-8", errors="replace") for stream in (out, err))
-    if cache is not None:
-        commit_page_cache(cache, ok=returncode == 0)
-    if returncode != 0:
-        lines = [line for line in (stderr + stdout).splitlines() if line.strip()]
-        problems = [Problem(engine, 0, 0, line.strip(), "fix the page or template it names", code="E-BUILD-MKDOCS") for line in lines[-30:]
-                    if "WARNING" in line or "ERROR" in line or "Error" in line] or \
-                   [Problem(engine, 0, 0, f"{engine} build failed: " + " | ".join(lines[-5:]), "see the output above",
-                            code="E-BUILD-MKDOCS")]
-        raise BuildError(problems)
+            for process, _, _ in processes:
+                if process.poll() is None:  # `beside` failed, a language failed or the build was interrupted
+                    process.kill()
+                    process.wait()
+            for work in started:
+                work.stop()
+        outputs = []
+        for _, out, err in processes:
+            out.seek(0)
+            err.seek(0)
+            outputs.append(tuple(stream.read().decode("utf-8", errors="replace") for stream in (out, err)))
+    try:
+        ok = all(code == 0 for code in returncodes)
+        if cache is not None:
+            commit_page_cache(cache, ok=ok)
+        for (stdout, stderr), code in zip(outputs, returncodes):
+            if code:
+                raise BuildError(engine_problems(engine, stdout, stderr))
+        for _, folder in runs:
+            if folder != site_dir:
+                move_tree(folder, site_dir)
+    finally:
+        for _, folder in runs:
+            if folder != site_dir:
+                shutil.rmtree(folder, ignore_errors=True)
     return done
+
+
+def engine_problems(engine: str, stdout: str, stderr: str) -> list[Problem]:
+    lines = [line for line in (stderr + stdout).splitlines() if line.strip()]
+    return [Problem(engine, 0, 0, line.strip(), "fix the page or template it names", code="E-BUILD-MKDOCS") for line in lines[-30:]
+            if "WARNING" in line or "ERROR" in line or "Error" in line] or \
+           [Problem(engine, 0, 0, f"{engine} build failed: " + " | ".join(lines[-5:]), "see the output above",
+                    code="E-BUILD-MKDOCS")]
+
+
+def site_languages(config: Path) -> list[str]:
+    """The languages the i18n plugin of the staged config builds, the default first ([] without it)."""
+    staged = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    for plugin in staged.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            languages = [lang for lang in plugin["i18n"].get("languages") or [] if lang.get("build", True)]
+            return [lang["locale"] for lang in sorted(languages, key=lambda lang: not lang.get("default"))]
+    return []
 
 
 def commit_page_cache(cache: Path, ok: bool, prune: bool = True) -> None:
@@ -100,8 +167,8 @@ def commit_page_cache(cache: Path, ok: bool, prune: bool = True) -> None:
     if ok and pending.is_dir():
         store = cache / "pages"
         store.mkdir(parents=True, exist_ok=True)
-        used_file = pending / "used.txt"
-        used = set(used_file.read_text(encoding="utf-8").split()) if used_file.exists() else set()
+        # used*.txt: one file per engine process (engine/page_cache.py), the languages built side by side
+        used = {key for used_file in pending.glob("used*.txt") for key in used_file.read_text(encoding="utf-8").split()}
         for entry in pending.iterdir():
             if entry.suffix in (".html", ".json"):
                 os.replace(entry, store / entry.name)

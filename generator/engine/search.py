@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,19 +21,72 @@ from pathlib import Path
 import cbor2
 
 from generator.errors import BuildError, Problem
+from generator.files import move_tree
 from generator.paths import Project, die_with_parent
 
+ENTRY = "pagefind-entry.json"
 PAGEFIND_MAGIC = b"pagefind_dcd"  # every binary Pagefind file starts with this, before the CBOR
 
 
 def build_index(project: Project, site_dir: Path) -> None:
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
-    result = subprocess.run(cmd, cwd=project.root, capture_output=True, text=True, preexec_fn=die_with_parent)
-    if result.returncode != 0 or not (site_dir / "pagefind" / "pagefind-ui.js").exists():
-        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-        raise BuildError(Problem("pagefind", 0, 0, "search index failed: " + " | ".join(detail),
-                                 "check that pagefind[extended] is installed (make build installs it)", code="E-BUILD-SEARCH"))
-    canonicalise_index(site_dir / "pagefind")
+    start_index(project, site_dir).finish()
+
+
+def start_index(project: Project, site_dir: Path, language: str | None = None, output: Path | None = None) -> Indexing:
+    """Start Pagefind over site_dir (only its `language/` folder with `language`; its index into `output`,
+    default site_dir/pagefind). The languages' indexes are independent: one run per language, merged
+    (`merge_index`), gives the bytes of one run over both (tests/test_engine_languages.py)."""
+    if output is None:  # in the site (the preview re-indexes its served site: the old index serves meanwhile)
+        output = site_dir / "pagefind"
+    else:
+        shutil.rmtree(output, ignore_errors=True)  # a folder of its own: what a killed build left there goes
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output), "--silent"]
+    if language:
+        cmd += ["--glob", f"{language}/**/*.{{html}}"]
+    return Indexing(subprocess.Popen(cmd, cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                     preexec_fn=die_with_parent), output)
+
+
+class Indexing:
+    """A Pagefind run: `finish()` waits for it and makes its index reproducible; `stop()` ends it."""
+
+    def __init__(self, process: subprocess.Popen, output: Path):
+        self.process, self.output = process, output
+
+    def finish(self) -> Path:
+        try:
+            _, stderr = self.process.communicate()  # --silent: only errors, a few lines
+        finally:
+            self.stop()
+        if self.process.returncode != 0 or not (self.output / "pagefind-ui.js").exists():
+            detail = stderr.decode("utf-8", errors="replace").strip().splitlines()[-3:]
+            raise BuildError(Problem("pagefind", 0, 0, "search index failed: " + " | ".join(detail),
+                                     "check that pagefind[extended] is installed (make build installs it)", code="E-BUILD-SEARCH"))
+        canonicalise_index(self.output)
+        return self.output
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def merge_index(source: Path, target: Path) -> None:
+    """One language's index (source) into another's (target): the files of both (the shared ones are the
+    same bytes), and one entry file naming every language."""
+    entry = json.loads((target / ENTRY).read_text(encoding="utf-8"))
+    more = json.loads((source / ENTRY).read_text(encoding="utf-8"))
+    if {k: v for k, v in entry.items() if k != "languages"} != {k: v for k, v in more.items() if k != "languages"}:
+        raise BuildError(Problem("pagefind", 0, 0, "the languages' search indexes disagree on their settings",
+                                 "build again; if it persists, report it", code="E-BUILD-SEARCH"))
+    entry["languages"].update(more["languages"])
+    (source / ENTRY).unlink()
+    move_tree(source, target)
+    _write_entry(target / ENTRY, entry)
+
+
+def _write_entry(path: Path, entry: dict) -> None:
+    path.write_text(json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _read_pagefind(path: Path):
@@ -54,7 +108,7 @@ def _write_pagefind(directory: Path, filename: str, language: str, digits: int, 
 
 
 def canonicalise_index(index_dir: Path) -> None:
-    entry_path = index_dir / "pagefind-entry.json"
+    entry_path = index_dir / ENTRY
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, info in entry.get("languages", {}).items():
         meta_path = index_dir / f"pagefind.{info['hash']}.pf_meta"
@@ -71,5 +125,4 @@ def canonicalise_index(index_dir: Path) -> None:
         meta[3] = sorted(filters, key=lambda f: f[0])
         meta_path.unlink()
         info["hash"] = _write_pagefind(index_dir, "pagefind.{stem}.pf_meta", language, 10, meta)
-    entry_path.write_text(json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+    _write_entry(entry_path, entry)

@@ -145,7 +145,7 @@ def mkdocs_config(project: Project, docs_out: Path, nav: list, translations: dic
         "nav": nav,
         "extra": {"ui": shell_strings(strings)},  # merged into mkdocs.yml's extra by INHERIT
         # our hooks ship with this code, wherever the project being built lives (--root)
-        "hooks": [str(HOOKS / "build_hooks.py"), str(HOOKS / "page_cache.py")],
+        "hooks": [str(HOOKS / "build_hooks.py"), str(HOOKS / "page_cache.py"), str(HOOKS / "language_build.py")],
         "plugins": [{"i18n": {
             "docs_structure": "folder",
             "fallback_to_default": False,

@@ -28,6 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from generator.data.load_cache import code_version
+from generator.parallel import fork_map, workers
 from generator.site.pages import Page
 from generator.site.render import LANGS, Renderer, Wanted
 from generator.site.render_deps import DocumentReads, document_keys, skeleton_key
@@ -35,6 +36,7 @@ from generator.site.render_deps import DocumentReads, document_keys, skeleton_ke
 FOLDER = "render-cache"
 ENTRY = "index.pickle"
 FILES = "files"
+KEEP_FORK_FROM = 400  # rendered files from which storing them is spread over the cores
 
 
 @dataclass
@@ -142,9 +144,11 @@ def render_cached(renderer: Renderer, docs_out: Path, folder: Path | None) -> li
                 renderer.render_all(docs_out, None, DocumentReads(corpus))
             current.skeleton = None
     rendered = {}
+    kept = _keep_all([rel for page in renderer.rendered for rel in page.files] if wanted is None or wanted else [],
+                     docs_out, store)
     for page in renderer.rendered if wanted is None or wanted else []:
         key = (page.lang, page.path)
-        made = {rel: _keep(docs_out / rel, store) for rel in page.files}
+        made = {rel: kept[rel] for rel in page.files}
         only = wanted.get(key) if wanted else None
         if only is None:
             rendered[key] = (page.reads, tuple(made.items()), page.parts or {})
@@ -158,6 +162,17 @@ def render_cached(renderer: Renderer, docs_out: Path, folder: Path | None) -> li
     current.stamps = {rel: _stamp(docs_out / rel) for rel in renderer.written}
     _save(current, folder)
     return pages
+
+
+def _keep_all(rels: list[str], docs_out: Path, store: Path) -> dict[str, str]:
+    """`_keep` of every rendered file (rel → hash), in a worker per core when there are many (a clean
+    render at 100× stores some 10,000 files: read back, hashed and copied, seconds on one core)."""
+    n = workers()
+    if len(rels) < KEEP_FORK_FROM:
+        return {rel: _keep(docs_out / rel, store) for rel in rels}
+    chunks = [rels[i::n] for i in range(n)]
+    hashes = fork_map(lambda chunk: [_keep(docs_out / rel, store) for rel in chunk], chunks, min_items=2)
+    return {rel: sha for chunk, shas in zip(chunks, hashes, strict=True) for rel, sha in zip(chunk, shas, strict=True)}
 
 
 def _keep(path: Path, store: Path) -> str:
