@@ -92,3 +92,19 @@ def test_nav_cache_key_shares_only_between_pages_outside_the_nav_in_one_folder()
     assert cache_key(_Page("documents/"), nav, "zh", "站") is None  # same URL as a nav page
     assert cache_key(_Page("do/"), _Nav("do/x/"), "zh", "站") is None  # a nav page below it: links differ
     assert cache_key(None, nav, "zh", "站") is None
+
+
+def test_a_warning_of_the_engine_fails_the_build_and_keeps_the_site(tmp_path, cli):
+    """`--strict` fails on the engine's warnings (a link to a page that does not exist), so they must reach
+    it: with `--quiet` MkDocs logged only errors and such a build passed. The last good site stays."""
+    from tests.conftest import copy_fixture_project
+
+    project = copy_fixture_project(tmp_path / "project")
+    assert cli("build", root=project.root).returncode == 0
+    before = (project.root / "site" / "en" / "about" / "index.html").read_bytes()
+    about = project.root / "docs" / "en" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nSee [the missing page](no-such-page.md).\n", encoding="utf-8")
+    result = cli("build", root=project.root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "no-such-page.md" in result.stderr and "[E-BUILD-MKDOCS]" in result.stderr, result.stderr
+    assert (project.root / "site" / "en" / "about" / "index.html").read_bytes() == before
