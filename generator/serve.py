@@ -30,6 +30,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.data.load_cache import keep_in_process
 from generator.data.validate import validate
 from generator.engine.runner import CACHE_ENV, CACHE_STATUS_ENV, check_engine, command, engine_env
 from generator.engine.staging import render_site_sources
@@ -236,6 +237,8 @@ def serve(project: Project, address: str = "127.0.0.1:8000", settings: Settings 
     settings = settings or Settings.defaults(project.root)
     # imported by the Chinese pages' sorting on first use: here once, not in the language workers after every save
     import pypinyin  # noqa: F401
+
+    keep_in_process()  # the load cache's entries stay in memory between saves (data/load_cache.py)
 
     seen = snapshot(project)
     shutil.rmtree(project.build / "serve-cache" / "pending", ignore_errors=True)  # left by a preview that was killed
