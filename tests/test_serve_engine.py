@@ -14,12 +14,14 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.structure.files import File
 
+import generator.data.load as load
 from generator import serve
 from generator.data import load_cache
+from generator.data.validate import validate
 from generator.engine.runner import CACHE_ENV, CACHE_STATUS_ENV, engine_env
 from tests.sitecompare import differences
 
-from .conftest import copy_fixture_project
+from .conftest import copy_fixture_project, counting_yaml_parses
 
 DOC = "data/documents/jilin-2020-task-division.yaml"
 GONE = "data/documents/liaoning-mobility.yaml"
@@ -148,3 +150,32 @@ def test_the_i18n_records_kept_between_rebuilds_equal_the_plugins(tmp_path):
         from mkdocs_static_i18n import reconfigure
 
         reconfigure.is_relative_to = getattr(reconfigure.is_relative_to, "__wrapped__", reconfigure.is_relative_to)
+
+
+def test_the_preview_keeps_the_load_cache_in_memory_and_validates_as_a_clean_run(tmp_path, monkeypatch):
+    """data/load_cache.keep_in_process: after each save the preview's validate gives a clean run's problems and
+    documents, an unchanged file answered from memory (not parsed, not read from the disk cache)."""
+    project = copy_fixture_project(tmp_path / "project")
+    monkeypatch.setattr(load_cache, "_in_process", None)
+    load_cache.keep_in_process()  # as serve() does (undone after the test)
+
+    def same_as_clean() -> list[str]:
+        cached_corpus, cached = validate(project, check_seeds=False)
+        clean_corpus, clean = validate(project, check_seeds=False, cache=False)
+        assert [p.format() for p in cached.problems] == [p.format() for p in clean.problems]
+        assert cached_corpus.documents == clean_corpus.documents
+        return [p.format() for p in clean.problems]
+
+    before = same_as_clean()
+    shutil.rmtree(project.build / load_cache.FOLDER)  # the disk cache gone: memory answers
+    with counting_yaml_parses(project, load) as parsed:
+        validate(project, check_seeds=False)
+    assert [rel for rel in parsed if rel != "data/dataset.yaml"] == []
+    doc = project.documents / "liaoning-mobility.yaml"
+    _edit(doc, "- id: regional-balance", "- id: regional-balanse")
+    assert any("regional-balanse" in line for line in same_as_clean())
+    for entry in (project.build / load_cache.FOLDER).rglob("*.pickle"):
+        entry.write_bytes(b"corrupt")  # memory answers only under the same key: still a clean run's answer
+    assert any("regional-balanse" in line for line in same_as_clean())
+    _edit(doc, "- id: regional-balanse", "- id: regional-balance")
+    assert same_as_clean() == before
