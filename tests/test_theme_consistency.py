@@ -63,6 +63,25 @@ def test_themes_not_with_a_reason_silences_the_finding_and_short_overlaps_do_not
     assert find_inconsistencies(corpus) == []
 
 
+def test_the_warnings_follow_each_edit_in_one_process():
+    """The check keeps its last warnings while nothing it reads changed (the preview checks after every
+    save): a theme added, a themes_not, a moved line and a text change each give the fresh answer."""
+    def warnings(corpus) -> list[tuple]:
+        problems = ProblemList()
+        check_theme_consistency(corpus, problems)
+        return [(w.path, w.line, w.message) for w in problems.warnings]
+
+    tagged = ("a", [_measure("1", SHARED, [("social-insurance", None)])])
+    assert warnings(_corpus(tagged, ("b", [_measure("1", SHARED)]))) == warnings(_corpus(tagged, ("b", [_measure("1", SHARED)])))
+    [(path, line, _)] = warnings(_corpus(tagged, ("b", [_measure("1", SHARED)])))
+    assert (path, line) == ("data/documents/b.yaml", 10)
+    assert warnings(_corpus(tagged, ("b", [_measure("1", SHARED, [("social-insurance", None)])]))) == []
+    assert warnings(_corpus(tagged, ("b", [_measure("1", SHARED, themes_not=[("social-insurance", "not insurance")])]))) == []
+    assert [w[1] for w in warnings(_corpus(tagged, ("b", [_measure("2", SHARED)])))] == [20]  # its line moved
+    assert warnings(_corpus(tagged, ("b", [_measure("1", "推进异地就医工作。优化人才服务。")]))) == []
+    assert [w[1] for w in warnings(_corpus(tagged, ("b", [_measure("1", SHARED)])))] == [10]
+
+
 def test_seed_data_has_no_theme_inconsistencies():
     corpus, _ = load_corpus(Project(REPO_ROOT))
     found = find_inconsistencies(corpus)

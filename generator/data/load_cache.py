@@ -39,6 +39,18 @@ from generator.paths import Project
 FOLDER = "load-cache"
 GENERATOR_DIR = Path(__file__).resolve().parent.parent
 MISS = object()
+# The preview keeps the entries it used in its own process, (kind, file) → (key, value): after a save, an
+# unchanged file's entry is neither read nor unpickled again (unpickling 500 documents was most of a 100×
+# save's validate). A value is used only under the same key, as from the disk; nothing changes the loaded
+# records after loading, so one object serves every save. Off (None) outside `serve`.
+_in_process: dict[tuple[str, str], tuple[str, Any]] | None = None
+
+
+def keep_in_process() -> None:
+    """Called once by the preview: later LoadCache lookups of this process keep what they find."""
+    global _in_process
+    if _in_process is None:
+        _in_process = {}
 
 
 @cache
@@ -98,6 +110,10 @@ class LoadCache:
         """The stored value for (kind, file) when it was stored under exactly this key, else MISS."""
         if not self.enabled or key is None:
             return MISS
+        held = _in_process.get((kind, rel)) if _in_process is not None else None
+        if held is not None and held[0] == key:
+            self.hits += 1
+            return held[1]
         try:
             with open(self._entry(kind, rel), "rb") as handle:
                 stored_key, value = pickle.load(handle)
@@ -108,11 +124,15 @@ class LoadCache:
             self.misses += 1
             return MISS
         self.hits += 1
+        if _in_process is not None:
+            _in_process[(kind, rel)] = (key, value)
         return value
 
     def put(self, kind: str, rel: str, key: str | None, value) -> None:
         if not self.enabled or key is None:
             return
+        if _in_process is not None:
+            _in_process[(kind, rel)] = (key, value)
         path = self._entry(kind, rel)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from generator.data.model import Corpus, Document, Provision
 from generator.errors import ProblemList
+from generator.files import content_key
 
 SHINGLE = 8
 MIN_SHARED = 14  # characters of normalised text a shared span needs to count
@@ -55,10 +56,10 @@ def _measures(corpus: Corpus):
                 yield doc, p, normalise(p.text.zh)
 
 
-def find_inconsistencies(corpus: Corpus) -> list[Finding]:
+def find_inconsistencies(corpus: Corpus, measures: list | None = None) -> list[Finding]:
     # measures with the same (normalised) text are compared once as a group: copies cost nothing
     groups: dict[str, list[tuple[Document, Provision]]] = defaultdict(list)
-    for doc, p, text in _measures(corpus):
+    for doc, p, text in _measures(corpus) if measures is None else measures:
         groups[text].append((doc, p))
     texts = list(groups)
     shingles = [_shingles(text) for text in texts]
@@ -143,8 +144,31 @@ def _shared_spans(text: str, other: set[str]) -> list[str]:
     return spans
 
 
+# The last run's warnings and the key of everything they were found from (see _inputs_key): the preview
+# checks after every save, and most saves (English, notes, agencies) change none of it.
+_last: tuple[str, list] | None = None
+
+
+def _inputs_key(measures: list) -> str:
+    """All the check reads of each measure, in order: its document's id and file, its id and line (the
+    message's), its normalised Chinese text, its themes with their `why`, its themes_not."""
+    return content_key(repr([(doc.id, doc.where.path, p.id, p.line, text, [(t.id, t.why) for t in p.themes],
+                              [t.id for t in p.themes_not]) for doc, p, text in measures]))
+
+
 def check_theme_consistency(corpus: Corpus, problems: ProblemList) -> None:
-    for f in find_inconsistencies(corpus):
+    global _last
+    measures = list(_measures(corpus))
+    key = _inputs_key(measures)
+    if _last is None or _last[0] != key:
+        found = ProblemList()
+        _warn(find_inconsistencies(corpus, measures), found)
+        _last = (key, found.problems)
+    problems.extend(_last[1])
+
+
+def _warn(findings: list[Finding], problems: ProblemList) -> None:
+    for f in findings:
         basis = f"shares “{f.shared[:30]}{'…' if len(f.shared) > 30 else ''}”" if f.shared else "is nearly the same text"
         problems.warning(
             f.doc.where.path, f.provision.line,

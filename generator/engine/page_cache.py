@@ -136,14 +136,42 @@ def _read_source_once(page, known: tuple):
     return read_source
 
 
-def _entry(key: str) -> tuple[Path, Path] | None:
+def _entry(key: str) -> dict | None:
+    """A stored page: what its render found (its nav, title, anchors, links), or None. Kept per process once found:
+    a key names fixed content, and the preview never prunes its store (`mkdocs serve` looked up and parsed
+    every page's entry again in every rebuild). A page whose HTML is gone when it is copied is rendered."""
+    known = _entries().get(key)
+    if known is not None:
+        return known
     folder = cache_dir()
     if folder is None:
         return None
     for where in (folder / "pending", folder / "pages"):
         meta, html = where / f"{key}.json", where / f"{key}.html"
         if meta.exists() and html.exists():
-            return meta, html
+            try:
+                found = json.loads(meta.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return None
+            _entries()[key] = found
+            return found
+    return None
+
+
+def _entries() -> dict[str, dict]:
+    """Key → stored entry, on MkDocs' module so that it outlives the hook's reloads (see _sources)."""
+    return mkdocs_build.__dict__.setdefault("_generator_entries", {})
+
+
+def _stored_html(key: str) -> bytes | None:
+    """The stored page's bytes: in the store, or still pending (written by this build)."""
+    folder = cache_dir()
+    for path in (folder / "pages" / f"{key}.html", folder / "pending" / f"{key}.html"):
+        try:
+            return path.read_bytes()
+        except OSError:
+            continue
+    _entries().pop(key, None)
     return None
 
 
@@ -186,7 +214,7 @@ def populate_page(page, config, files, dirty=False):
         _original_populate(page, config, files, dirty)
     finally:
         del page.render, page.read_source
-    stored = json.loads(entry[0].read_text(encoding="utf-8"))
+    stored = entry
     page._generator_cached = stored
     page._title_from_render = stored["title"]
     page.present_anchor_ids = set(stored["anchors"])
@@ -204,12 +232,16 @@ def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
     entry = _entry(key)
     dest = Path(page.file.abs_dest_path)
     if stored is not None and entry is not None and stored["nav"] == nav_sig and not excluded:
-        if not (kept_site and _written().get(str(dest)) == key and dest.exists()):  # else: there already
+        if kept_site and _written().get(str(dest)) == key and dest.exists():  # there already
+            _record(key)
+            return None
+        html = _stored_html(key)
+        if html is not None:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(entry[1].read_bytes())
+            dest.write_bytes(html)
             _written()[str(dest)] = key
-        _record(key)
-        return None
+            _record(key)
+            return None
     if stored is not None:  # built for another nav: render it for real after all
         del page._generator_cached
         _original_populate(page, config, page._generator_files, dirty)
@@ -223,6 +255,7 @@ def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
             "links": {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()}}
     (pending / f"{key}.html").write_bytes(dest.read_bytes())
     (pending / f"{key}.json").write_text(json.dumps(meta, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    _entries()[key] = json.loads(json.dumps(meta))  # as read back from the file (lists, not tuples)
     _written()[str(dest)] = key
     _record(key)
     return None

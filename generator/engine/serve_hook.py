@@ -19,6 +19,7 @@ import threading
 import time
 from pathlib import Path
 
+from generator.engine.i18n_files import make_records_once
 from generator.engine.runner import CACHE_STATUS_ENV, SEARCH_REINDEXED
 from generator.engine.theme_files import list_theme_files_once
 from generator.files import remove_file
@@ -85,6 +86,7 @@ _quiet_dirty_warning()
 
 
 list_theme_files_once()  # engine/theme_files.py: once per theme state, not in every rebuild and language
+make_records_once()  # engine/i18n_files.py: the i18n plugin's per-file records, once per file, not per rebuild
 
 
 def on_env(env, config, files, **kwargs):

@@ -78,8 +78,11 @@ class FrameworkHelpers:
         return Markup(f'<span class="other-language" lang="{lang}">({escape_html(other)})</span>')
 
     def documents_without_framework_links(self) -> int:
-        """Documents that are no row of the framework matrix (none of their measures links an item)."""
-        return sum(1 for d in self.corpus.documents.values() if not any(p.framework for p in d.measures))
+        """Documents that are no row of the framework matrix (none of their measures links an item). From
+        the analysis's index and the documents' ids: reading every measure's links made the matrices page
+        depend on every measure (the render cache renders it again after any measure's edit)."""
+        linked = {doc_id for per_doc in self.analysis.rows_by_framework_item_doc.values() for doc_id in per_doc}
+        return sum(1 for doc_id in self.corpus.documents if doc_id not in linked)
 
     def framework_item_url(self, fw_id: str, item_id: str) -> str:
         return f"framework/{fw_id}/{item_id}/"

@@ -79,10 +79,9 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
-def _restore(stored: StoredRender, files: tuple, docs_out: Path, store: Path) -> bool:
+def _restore(stored: StoredRender, files: tuple, docs_out: Path, store: Path, same_folder: bool) -> bool:
     """Put a stored page's files into docs_out (those not already there as last written); False when a
-    stored file is missing or damaged."""
-    same_folder = stored.out == str(docs_out.resolve())
+    stored file is missing or damaged. `same_folder`: docs_out is the folder the stamps are of."""
     for rel, sha in files:
         target = docs_out / rel
         if same_folder and stored.stamps.get(rel) is not None and _stamp(target) == stored.stamps[rel]:
@@ -120,6 +119,7 @@ def render_cached(renderer: Renderer, docs_out: Path, folder: Path | None) -> li
         changed = {doc for doc in current.documents.keys() | stored.documents.keys()
                    if current.documents.get(doc) != stored.documents.get(doc)}
         wanted = {}
+        same_folder = stored.out == str(docs_out.resolve())  # once: resolving it per page was seconds at 100×
         for lang in LANGS:
             for page in pages:
                 key = (lang, page.path)
@@ -127,7 +127,8 @@ def render_cached(renderer: Renderer, docs_out: Path, folder: Path | None) -> li
                 # the files to make again: the page's own when its reads changed, a data file when its own did
                 stale = None if entry is None else frozenset(
                     [f"{lang}/{page.path}"] * bool(entry[0] & changed) + [rel for rel, r in entry[2].items() if r & changed])
-                if stale is None or not _restore(stored, tuple(f for f in entry[1] if f[0] not in stale), docs_out, store):
+                kept = tuple(f for f in entry[1] if f[0] not in stale) if entry is not None else ()
+                if stale is None or not _restore(stored, kept, docs_out, store, same_folder):
                     wanted[key] = None
                 elif stale:
                     wanted[key] = stale

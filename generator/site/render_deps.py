@@ -150,17 +150,35 @@ def _hash(value) -> str:
     return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
 
 
+# The hashes of the last call, by record: id → (the record, its hash). The preview loads an unchanged file's
+# records as the same objects after every save (data/load_cache.keep_in_process) and nothing changes a
+# record once loaded, so a record seen last time keeps its hash (hashing every provision's repr was
+# seconds of each 100× save). The record is held, so its id cannot name another object meanwhile.
+_last_hashes: dict[int, tuple[object, str]] = {}
+
+
 def document_keys(corpus: Corpus) -> dict[str, str]:
     """The hash of everything a page can read, by the name its reads are recorded under: each provision
     (its repr: every field, however it was loaded), each document's own fields with its provisions as
     their ids, parents and labels (the structure its lookups use), and the site's dataset version. A document's
     own fields are read by far more pages (its title names it wherever its measures are listed) than any
     one measure, so an edit to one measure renders again only the pages that read that measure."""
+    global _last_hashes
+    before, now = _last_hashes, {}
+
+    def hashed(record, value) -> str:
+        known = before.get(id(record))
+        if known is None or known[0] is not record:
+            known = (record, _hash(value(record)))
+        now[id(record)] = known
+        return known[1]
+
     keys = {SITE_VERSION: _hash(corpus.site_version)}
     for doc in corpus.documents.values():
         # labels too: a measure's printed label path depends on which label paths repeat in its document
         # (Document.labelled_path), counted once per document object and then read from its cache
-        keys[doc.id] = _hash(replace(doc, provisions=[(p.id, p.parent, p.label) for p in doc.provisions]))
+        keys[doc.id] = hashed(doc, lambda d: replace(d, provisions=[(p.id, p.parent, p.label) for p in d.provisions]))
         for number, provision in enumerate(doc.provisions):
-            keys[provision_name(doc.id, number)] = _hash(provision)
+            keys[provision_name(doc.id, number)] = hashed(provision, lambda p: p)
+    _last_hashes = now
     return keys

@@ -153,6 +153,12 @@ class PageView(ReuseHelpers, ChartViews, Wayfinding, FrameworkHelpers, CompareHe
             return self.t("editorial_title", title=self.plain(doc.editorial_title))
         return self.t("untitled_document", region=self.region_name(doc.region))
 
+    def measure_count(self, doc: Document) -> int:
+        """The document's number of measures, from the analysis (one row per measure). `doc.measures`
+        reads every provision, so each page listing documents with their counts was rendered again after
+        any measure's edit (the render cache re-renders the pages that read a changed record)."""
+        return len(self.analysis.rows_by_doc.get(doc.id, ()))
+
     def region_name(self, region_id: str | None) -> str:
         region = self.corpus.regions.get(region_id or "")
         return self.plain(region.name) if region else self.t("not_stated")
