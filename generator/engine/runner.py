@@ -99,7 +99,8 @@ def run_build(project: Project, config: Path, site_dir: Path, engine: str, sourc
                     shutil.rmtree(folder, ignore_errors=True)
                 out, err = (stack.enter_context(tempfile.TemporaryFile()) for _ in range(2))
                 env = engine_env(dict(extra, **({LANGUAGE_ENV: lang} if lang else {})))
-                cmd = command(engine, "build", config, "--strict", "-d", str(folder))  # not --quiet: it hides the warnings --strict fails on
+                # not --quiet: it hides the warnings --strict fails on (output goes to the files above)
+                cmd = command(engine, "build", config, "--strict", "-d", str(folder))
                 processes.append((subprocess.Popen(cmd, cwd=project.root, env=env, stdout=out, stderr=err,
                                                    preexec_fn=die_with_parent), out, err))
             done = beside() if beside is not None else None
