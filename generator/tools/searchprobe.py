@@ -110,7 +110,11 @@ def query_bytes(browser, base_url: str, path: str = "/", queries=QUERIES) -> dic
             if n:  # the first query also pays for opening search (UI code, WASM): cold; later ones are warm
                 sizes.clear()
             page.fill("#pf-dialog .pagefind-ui__search-input", query)
-            page.wait_for_selector(".pagefind-ui__result")
+            # this query's results, not the last one's still on screen: Pagefind names the query it answered
+            # (its input is debounced, so a result from before is there at once and the fetches not yet started)
+            page.wait_for_function("""q => { const m = document.querySelector('#pf-dialog .pagefind-ui__message');
+                return !!m && m.textContent.includes(q) && !!document.querySelector('#pf-dialog .pagefind-ui__result') }""",
+                                   arg=query)
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(300)
             per_query.append((sum(s for s, _ in sizes), sum(min(s, g) for s, g in sizes)))
