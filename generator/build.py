@@ -117,9 +117,10 @@ def _build(project: Project, out: Path, search: bool, settings: Settings, cache:
 
 def _stages(project: Project, out: Path, search: bool, settings: Settings, cache: bool, report: BuildReport,
             clock: float) -> BuildReport:
-    def lap(name: str) -> None:
+    def lap(name: str, now: float | None = None) -> None:
+        """The time since the last lap, up to `now` (default: this moment), as this stage's."""
         nonlocal clock
-        now = time.perf_counter()
+        now = time.perf_counter() if now is None else now
         report.timings[name] = now - clock
         clock = now
 
@@ -166,8 +167,7 @@ def _stages(project: Project, out: Path, search: bool, settings: Settings, cache
             for sitemap in [*tmp_site.glob("sitemap.xml*"), *tmp_site.glob("en/sitemap.xml*")]:
                 sitemap.unlink()
         # the engines with the exports beside them (until the last language's engine finished)
-        report.timings["mkdocs"] = (engines_done[-1] if engines_done else time.perf_counter()) - clock
-        clock += report.timings["mkdocs"]
+        lap("mkdocs", engines_done[-1] if engines_done else None)
         if indexes:
             from generator.engine.search import merge_index
 
