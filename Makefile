@@ -40,7 +40,7 @@ help:
 # The pinned packages go in with uv (itself pinned, from PyPI): it fetches and unpacks wheels in parallel, so a
 # fresh clone's install takes seconds (measured under load: pip 54 s wall / 31 CPU-s, uv 16 s / 10 CPU-s,
 # the same packages at the same versions). Where uv cannot be had, pip installs the same locks;
-# --no-compile: bytecode is written on first import, for the modules used (as uv does).
+# --no-compile: bytecode is written on first import, for the modules used (as uv does), into .venv/pycache.
 UV_VERSION := 0.13.8
 define install_locks
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
