@@ -22,3 +22,27 @@ def test_probe_edits_one_measures_english_in_any_corpus(tmp_path):
     assert not problems.errors, [p.format() for p in problems.errors]
     english = [t.en for p in corpus.documents[path.stem].measures for t in (p.heading, p.text) if t and t.en]
     assert sum(text.startswith(f"{MARKER} ") for text in english) == 1
+
+
+def test_a_group_of_exited_processes_is_not_waited_for():
+    """stop_process_group waits while its group runs; an exited process not yet reaped (a zombie: the test
+    session adopts orphans and reaps none) is not running, or every stop waited out its 10 s grace."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from generator.tools.bench_edit import _group_alive
+
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"], start_new_session=True)
+    exited = subprocess.Popen([sys.executable, "-c", "pass"], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{exited.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+            assert time.monotonic() < deadline, "the short process did not exit"
+            time.sleep(0.02)
+        assert _group_alive(running.pid) and not _group_alive(exited.pid)
+    finally:
+        running.kill()
+        running.wait()
+        exited.wait()

@@ -165,11 +165,27 @@ def stop_process_group(proc: subprocess.Popen, grace_s: float = 10) -> None:
 
 
 def _group_alive(pgid: int) -> bool:
+    """Whether a process of the group still runs. An exited one its parent has not reaped yet (a zombie)
+    does not: under a test session, which adopts orphans (it is their subreaper) and reaps none, counting
+    one waited out the whole grace period for a group that had stopped."""
     try:
-        os.killpg(pgid, 0)
-        return True
-    except (ProcessLookupError, PermissionError):
-        return False
+        entries = os.listdir("/proc")
+    except OSError:  # no /proc (not Linux): a zombie counts
+        try:
+            os.killpg(pgid, 0)
+            return True
+        except (ProcessLookupError, PermissionError):
+            return False
+    for entry in entries:
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()  # after the command name (may hold spaces)
+            except (OSError, IndexError):
+                continue  # gone meanwhile
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                return True
+    return False
 
 
 def measure_validate_one(project: Project) -> float:
