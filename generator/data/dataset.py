@@ -144,12 +144,18 @@ def load_dataset(project: Project, problems: ProblemList) -> Dataset | None:
     return Dataset(data["version"], data["released"], title, dict(data["licenses"]), releases, lines, rel)
 
 
-@lru_cache(maxsize=64)  # the preview validates after every save; building the licence table took 0.1 s a call
+@lru_cache(maxsize=64)  # the preview validates after every save
 def _is_spdx(identifier: str) -> bool:
+    result = _spdx_licensing().validate(identifier, strict=True)
+    return not result.errors and result.normalized_expression == identifier
+
+
+@lru_cache(maxsize=1)
+def _spdx_licensing():
+    """The SPDX licence table, built once per process (0.1 s a build: it was built for each licence)."""
     from license_expression import get_spdx_licensing
 
-    result = get_spdx_licensing().validate(identifier, strict=True)
-    return not result.errors and result.normalized_expression == identifier
+    return get_spdx_licensing()
 
 
 def _load_releases(project: Project, problems: ProblemList) -> list[Release] | None:
