@@ -21,7 +21,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 help:
 	@echo "make build      validate the data and build the site into site/"
-	@echo "make check      the editor's quick check: lint, unit and data tests, validate (about a minute)"
+	@echo "make check      the editor's quick check: lint, unit and data tests, validate (under a minute)"
 	@echo "make test       run every test (unit, data, built site, browser, slow): what CI runs"
 	@echo "make validate   check the data only (every problem in one run), and that it is the release data/dataset.yaml names"
 	@echo "make release    record the data as the version in data/dataset.yaml (releases.json, CHANGELOG.md, CITATION.cff)"
