@@ -129,11 +129,27 @@ def _read_source_once(page, known: tuple):
             page.markdown, page.meta = "", json.loads(known[2])
             return
         original(config)
-        try:
-            _sources()[page.file.abs_src_path] = (*known[:2], json.dumps(page.meta))
-        except (TypeError, ValueError):  # front matter JSON cannot hold (a YAML date): parsed every time
-            pass
+        _remember_front_matter(page, known)
     return read_source
+
+
+def _read_source_remembered(page, known: tuple):
+    """Page.read_source for a page rendered for real: as MkDocs reads it, and its front matter kept for
+    the next build in this process. Without it the preview's first rebuild after its first build (which
+    rendered every page) read and parsed every staged page again: 12 s against 4 s at 100×."""
+    original = page.read_source
+
+    def read_source(config):
+        original(config)
+        _remember_front_matter(page, known)
+    return read_source
+
+
+def _remember_front_matter(page, known: tuple) -> None:
+    try:
+        _sources()[page.file.abs_src_path] = (*known[:2], json.dumps(page.meta))
+    except (TypeError, ValueError):  # front matter JSON cannot hold (a YAML date): parsed every time
+        pass
 
 
 def _entry(key: str) -> dict | None:
@@ -206,7 +222,11 @@ def populate_page(page, config, files, dirty=False):
     page._generator_files = files
     entry = _entry(key)
     if entry is None:
-        return _original_populate(page, config, files, dirty)
+        page.read_source = _read_source_remembered(page, _source(page))
+        try:
+            return _original_populate(page, config, files, dirty)
+        finally:
+            del page.read_source
     # the page is in the cache (for some nav): its front matter as usual (parsed once while unchanged), skip Markdown
     page.render = _noop_render(page)
     page.read_source = _read_source_once(page, _source(page))
