@@ -190,3 +190,35 @@ def test_the_preview_keeps_the_load_cache_in_memory_and_validates_as_a_clean_run
     assert any("regional-balanse" in line for line in same_as_clean())
     _edit(doc, "- id: regional-balanse", "- id: regional-balance")
     assert same_as_clean() == before
+
+
+def test_what_forked_workers_load_and_check_is_kept_in_the_previews_memory(tmp_path, monkeypatch):
+    """At scale the preview's first validate loads and checks the documents in forked workers; what they
+    stored must be in the preview's memory afterwards too (they took theirs with them), or its first save
+    read every entry back from disk."""
+    import functools
+
+    from generator import parallel
+    from generator.data import validate as validate_module
+
+    project = copy_fixture_project(tmp_path / "project")
+    monkeypatch.setattr(load_cache, "_in_process", None)
+    load_cache.keep_in_process()
+    forked = functools.partial(parallel.fork_map, min_items=1)  # the fixture's few files, forked as at scale
+    monkeypatch.setattr(load, "fork_map", forked)
+    monkeypatch.setattr(validate_module, "fork_map", forked)
+    if parallel.workers() < 2:
+        pytest.skip("one core: nothing is forked")
+    _, first = validate(project, check_seeds=False)
+    shutil.rmtree(project.build / load_cache.FOLDER)  # only memory can answer now
+    serial = lambda task, items, **kwargs: [task(item) for item in items]  # noqa: E731 - parses counted here
+    monkeypatch.setattr(load, "fork_map", serial)
+    monkeypatch.setattr(validate_module, "fork_map", serial)
+    store = load_cache.LoadCache(project)
+    with counting_yaml_parses(project, load) as parsed:
+        _, again = validate(project, check_seeds=False)
+    assert [rel for rel in parsed if rel != "data/dataset.yaml"] == []
+    assert [p.format() for p in again.problems] == [p.format() for p in first.problems]
+    held = {rel for kind, rel in load_cache._in_process if kind == "checks"}
+    assert {project.relative(path) for path in project.documents.glob("*.yaml")} <= held, held
+    assert store.folder.exists() is False  # the second run stored nothing on disk: it had nothing new

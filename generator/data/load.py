@@ -181,7 +181,8 @@ def _load_files(project: Project, files: list[tuple[Path, str]], doc_paths: list
         cache.put("read", project.relative(path), key, done[0])  # stored by the worker: the parent would pickle it again
         return done
 
-    for (is_document, index, path, _, raw, _), (result, fingerprints) in zip(todo, fork_map(load, todo), strict=True):
+    for (is_document, index, path, _, raw, key), (result, fingerprints) in zip(todo, fork_map(load, todo), strict=True):
+        cache.remember("read", project.relative(path), key, result)
         if fingerprints is not None:  # for dataset.snapshot, which would parse the file again
             cache.fingerprints[project.relative(path)] = (content_key(raw) if cache.enabled else None, fingerprints)
         (loaded if is_document else read)[index] = result

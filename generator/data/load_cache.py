@@ -128,11 +128,17 @@ class LoadCache:
             _in_process[(kind, rel)] = (key, value)
         return value
 
+    def remember(self, kind: str, rel: str, key: str | None, value) -> None:
+        """Keep a value a forked worker stored (`put`) in this process's memory too, where the preview
+        looks first: the worker's memory went with it, and the preview's first save after its first
+        validate read every entry back from disk (2 s at 100×)."""
+        if self.enabled and key is not None and _in_process is not None:
+            _in_process[(kind, rel)] = (key, value)
+
     def put(self, kind: str, rel: str, key: str | None, value) -> None:
         if not self.enabled or key is None:
             return
-        if _in_process is not None:
-            _in_process[(kind, rel)] = (key, value)
+        self.remember(kind, rel, key, value)
         path = self._entry(kind, rel)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:

@@ -253,6 +253,7 @@ def validate(project: Project, only_documents: list[Path] | None = None, check_s
         return found
 
     for i, found in zip(todo, fork_map(check_and_store, todo), strict=True):
+        store.remember("checks", docs[i].where.path, keys[i], found)
         results[i] = found
     for found in results:
         problems.extend(found)
