@@ -14,6 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # process (each engine run, each CLI call in the tests) compiled every module it imported again, a third of
 # a small build's time. Empty, not unset: a shell's PYTHONDONTWRITEBYTECODE=1 would switch the cache off.
 export PYTHONDONTWRITEBYTECODE :=
+# (apt-get runs without it: the system's own packages compile their bytecode where they always do)
 export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -118,7 +119,7 @@ browser-deps:
 	if [ -n "$$missing" ]; then \
 	  echo "installing for the browser tests:$$missing"; \
 	  SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  $$SUDO env -u PYTHONPYCACHEPREFIX apt-get update -qq && $$SUDO env -u PYTHONPYCACHEPREFIX DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 # The pinned Lighthouse (make lighthouse, tests/test_lighthouse.py): Node and npm from Debian when missing,
@@ -129,7 +130,7 @@ tools/lighthouse/node_modules/.package-lock.json: tools/lighthouse/package-lock.
 	@if ! command -v npm >/dev/null 2>&1; then \
 	  echo "installing for the Lighthouse test: nodejs npm"; \
 	  SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
+	  $$SUDO env -u PYTHONPYCACHEPREFIX apt-get update -qq && $$SUDO env -u PYTHONPYCACHEPREFIX DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
 	fi
 	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 	touch $@

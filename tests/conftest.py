@@ -183,7 +183,7 @@ def browser():
     from generator.tools.searchprobe import CHROMIUM_ARGS, headless_chromium_path
 
     if not shutil.which("chromium-headless-shell"):
-        pytest.fail("chromium-headless-shell is not installed: run `make test` (it installs Debian's chromium)")
+        pytest.fail("chromium-headless-shell is not installed: run `make browser-deps` (make test does; it installs Debian's chromium-headless-shell, the browser these tests drive)")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=headless_chromium_path(), args=CHROMIUM_ARGS)
         yield b

@@ -146,9 +146,13 @@ def _read_source_remembered(page, known: tuple):
 
 
 def _remember_front_matter(page, known: tuple) -> None:
+    """Keep the front matter just read under the fingerprint taken before reading, unless the file
+    changed meanwhile (the preview syncs staged files while its engine may be building)."""
+    path = page.file.abs_src_path
     try:
-        _sources()[page.file.abs_src_path] = (*known[:2], json.dumps(page.meta))
-    except (TypeError, ValueError):  # front matter JSON cannot hold (a YAML date): parsed every time
+        if _fingerprint(path) == known[0]:
+            _sources()[path] = (*known[:2], json.dumps(page.meta))
+    except (OSError, TypeError, ValueError):  # gone, or front matter JSON cannot hold (a YAML date): parsed again
         pass
 
 

@@ -160,7 +160,10 @@ def stop_process_group(proc: subprocess.Popen, grace_s: float = 10) -> None:
     while time.monotonic() < deadline and _group_alive(proc.pid):
         time.sleep(0.1)
     if _group_alive(proc.pid):
-        os.killpg(proc.pid, signal.SIGKILL)
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:  # the group ended after the check
+            pass
     proc.wait()
 
 
