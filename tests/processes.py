@@ -6,15 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-
-def _stat(pid: int) -> tuple[str, int, int] | None:
-    """(state, parent pid, process group) of a live process, None if it is gone."""
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = text[text.rindex(")") + 2:].split()  # the command name may contain spaces and parentheses
-    return fields[0], int(fields[1]), int(fields[2])
+from generator.tools.bench_edit import process_stat as _stat
 
 
 def command(pid: int) -> str:

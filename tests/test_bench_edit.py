@@ -31,15 +31,13 @@ def test_a_group_of_exited_processes_is_not_waited_for():
     import sys
     import time
 
-    from generator.tools.bench_edit import _group_alive
-
-    from .processes import _stat
+    from generator.tools.bench_edit import _group_alive, process_stat
 
     running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"], start_new_session=True)
     exited = subprocess.Popen([sys.executable, "-c", "pass"], start_new_session=True)
     try:
         deadline = time.monotonic() + 10
-        while _stat(exited.pid)[0] != "Z":
+        while process_stat(exited.pid)[0] != "Z":
             assert time.monotonic() < deadline, "the short process did not exit"
             time.sleep(0.02)
         assert _group_alive(running.pid) and not _group_alive(exited.pid)

@@ -179,16 +179,20 @@ def _group_alive(pgid: int) -> bool:
             return True
         except (ProcessLookupError, PermissionError):
             return False
-    for entry in entries:
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as stat:
-                    fields = stat.read().rsplit(")", 1)[1].split()  # after the command name (may hold spaces)
-            except (OSError, IndexError):
-                continue  # gone meanwhile
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                return True
-    return False
+    return any(st is not None and st[2] == pgid and st[0] != "Z"
+               for st in (process_stat(int(entry)) for entry in entries if entry.isdigit()))
+
+
+def process_stat(pid: int) -> tuple[str, int, int] | None:
+    """(state, parent pid, process group) of a process from Linux's /proc, None if it is gone (tests/processes.py
+    uses it too, to find what the tests left running)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as stat:
+            text = stat.read()
+    except OSError:
+        return None
+    fields = text[text.rindex(")") + 2:].split()  # the command name may contain spaces and parentheses
+    return fields[0], int(fields[1]), int(fields[2])
 
 
 def measure_validate_one(project: Project) -> float:
