@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # process (each engine run, each CLI call in the tests) compiled every module it imported again, a third of
 # a small build's time. Empty, not unset: a shell's PYTHONDONTWRITEBYTECODE=1 would switch the cache off.
 export PYTHONDONTWRITEBYTECODE :=
-# (apt-get runs without it: the system's own packages compile their bytecode where they always do)
+# (apt-get runs without it: APT_INSTALL below)
 export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -109,6 +109,12 @@ lighthouse: $(VENV)/.build-deps browser-deps lighthouse-deps
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check generator tests
 
+# Debian packages the tests need, as root or with sudo; apt-get runs without the bytecode prefix (the
+# system's own packages compile their bytecode where they always do)
+APT_INSTALL = SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
+  $$SUDO env -u PYTHONPYCACHEPREFIX apt-get update -qq && \
+  $$SUDO env -u PYTHONPYCACHEPREFIX DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
 # Debian's chromium (Lighthouse) and chromium-headless-shell (Playwright: the same engine, less CPU per page),
 # and a Chinese font so screenshots of the Chinese pages show characters, not boxes.
 browser-deps:
@@ -118,8 +124,7 @@ browser-deps:
 	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing for the browser tests:$$missing"; \
-	  SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
-	  $$SUDO env -u PYTHONPYCACHEPREFIX apt-get update -qq && $$SUDO env -u PYTHONPYCACHEPREFIX DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  $(APT_INSTALL) $$missing >/dev/null; \
 	fi
 
 # The pinned Lighthouse (make lighthouse, tests/test_lighthouse.py): Node and npm from Debian when missing,
@@ -129,8 +134,7 @@ lighthouse-deps: tools/lighthouse/node_modules/.package-lock.json
 tools/lighthouse/node_modules/.package-lock.json: tools/lighthouse/package-lock.json
 	@if ! command -v npm >/dev/null 2>&1; then \
 	  echo "installing for the Lighthouse test: nodejs npm"; \
-	  SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
-	  $$SUDO env -u PYTHONPYCACHEPREFIX apt-get update -qq && $$SUDO env -u PYTHONPYCACHEPREFIX DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  $(APT_INSTALL) nodejs npm >/dev/null; \
 	fi
 	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
