@@ -2,7 +2,7 @@
 neither reaches into the other): `write_if_changed`, so a watcher (or an incremental build) sees only real
 changes; `content_key`, the one hash the caches (data/load_cache, engine/page_cache) key their entries on;
 and `GENERATED_MARK`, the first line of a generated page's body, which tells the engine's Markdown
-extension (`engine/rawhtml`) that the page is raw HTML with Markdown headings only."""
+extension (`engine/rawhtml`) that the page is HTML only, to be passed through unparsed."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import hashlib
 import os
 from pathlib import Path
 
-GENERATED_MARK = "<!-- generated page: raw HTML and Markdown headings -->"
+GENERATED_MARK = "<!-- generated page: HTML only -->"
 
 
 def write_if_changed(target: Path, text: str) -> bool:

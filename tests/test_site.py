@@ -280,3 +280,64 @@ def test_glossary_page_explains_programme_names_in_both_languages(built):
         row = html[html.index(">三支一扶<"):].split("</tr>")[0]
         assert "Three Supports and One Assistance" in row and "grassroots posts" in row
     assert 'href="../../glossary/"' in page(site, "en", "documents/fangchenggang-talent-flow")  # from the translation note
+
+
+class _TableOfContents(HTMLParser):
+    """The anchors the page's table of contents (Material's secondary nav) links to, in order, with their text."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0  # nav elements open inside the table of contents (0: outside it)
+        self.entries: list[list[str]] = []
+        self.skip_link: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "nav" and (self.depth or "md-nav--secondary" in (attrs.get("class") or "")):
+            self.depth += 1
+        elif tag == "a" and "md-skip" in (attrs.get("class") or ""):
+            self.skip_link = attrs.get("href")
+        elif tag == "a" and self.depth and (attrs.get("href") or "").startswith("#"):
+            self.entries.append([attrs["href"][1:], ""])
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth and self.entries:
+            self.entries[-1][1] += data
+
+
+def table_of_contents(html: str) -> _TableOfContents:
+    parser = _TableOfContents()
+    parser.feed(html)
+    return parser
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_document_page_lists_its_parts_in_its_table_of_contents(built, lang):
+    """Generated pages are HTML that Markdown does not parse: their table of contents comes from the headings
+    the site stage lists, and must still name every part and section of the document, in order, and the
+    skip link must lead to the page's title."""
+    project, site = built
+    for path in sorted(project.documents.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        html = page(site, lang, f"documents/{doc['id']}")
+        toc = table_of_contents(html)
+        parts = ["s-" + p["id"].replace(".", "-") for p in doc["provisions"] if p["kind"] != "measure"]
+        listed = [anchor for anchor, _ in toc.entries]
+        assert [a for a in listed if a.startswith("s-")] == parts, doc["id"]
+        for anchor_id, text in toc.entries:  # each entry is its heading's text, and the heading is there
+            heading = re.search(rf'<h[23] id="{anchor_id}">(.*?)</h[23]>', html)
+            assert heading and html_module.unescape(heading[1]).strip() == html_module.unescape(text).strip(), (doc["id"], anchor_id)
+        assert toc.skip_link == "#title" and '<h1 id="title">' in html, doc["id"]
+
+
+def test_hand_written_pages_keep_their_markdown_table_of_contents(built):
+    _, site = built
+    for lang in ("zh", "en"):
+        html = page(site, lang, "editing")
+        headings = re.findall(r'<h2 id="([^"]+)"', html)
+        assert len(headings) >= 2
+        assert [a for a, _ in table_of_contents(html).entries if a in headings] == headings

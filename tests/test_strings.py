@@ -43,7 +43,8 @@ def test_an_edited_string_changes_every_page_that_shows_it_in_its_language(small
     set_string(small_project, "how_to_cite", "引用说明改", "Citing changed")
     set_string(small_project, "page_contents", "目录改", "Contents changed")  # the document pages' contents block
     pages = render(small_project, tmp_path)
-    assert "## 引用说明改" in pages["zh/index.md"] and "## Citing changed" in pages["en/index.md"]
+    assert '<h2 id="how-to-cite">引用说明改</h2>' in pages["zh/index.md"]
+    assert '<h2 id="how-to-cite">Citing changed</h2>' in pages["en/index.md"]
     documents = [name for name in pages if re.fullmatch(r"(zh|en)/documents/[^/]+\.md", name) and "index" not in name]
     assert documents
     for name in documents:

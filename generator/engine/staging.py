@@ -25,7 +25,7 @@ from generator.site.render import LANGS, Page, Renderer
 from generator.site.render_cache import FOLDER as RENDER_CACHE
 from generator.site.render_cache import render_cached
 
-HOOKS = Path(__file__).resolve().parent  # engine/: build_hooks.py, serve_hook.py
+HOOKS = Path(__file__).resolve().parent  # engine/: build_hooks.py, rawhtml.py, serve_hook.py …
 # Hand-written pages kept out of the readers' navigation (linked from the footer instead).
 FOOTER_ONLY = {"editing"}
 # The nav's sections in reading order (keys in strings.yaml; a section lists its pages' first page).
@@ -145,7 +145,8 @@ def mkdocs_config(project: Project, docs_out: Path, nav: list, translations: dic
         "nav": nav,
         "extra": {"ui": shell_strings(strings)},  # merged into mkdocs.yml's extra by INHERIT
         # our hooks ship with this code, wherever the project being built lives (--root)
-        "hooks": [str(HOOKS / "build_hooks.py"), str(HOOKS / "page_cache.py"), str(HOOKS / "language_build.py")],
+        "hooks": [str(HOOKS / "build_hooks.py"), str(HOOKS / "rawhtml.py"), str(HOOKS / "page_cache.py"),
+                  str(HOOKS / "language_build.py")],
         "plugins": [{"i18n": {
             "docs_structure": "folder",
             "fallback_to_default": False,

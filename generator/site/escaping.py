@@ -1,12 +1,13 @@
-"""The one rule for text on generated pages: data never reaches a Markdown parser as markup.
+"""The one rule for text on generated pages: data never becomes markup.
 
-Generated pages are raw-HTML runs with Markdown headings between them (see `rawhtml`). Python-Markdown
-splits a page into lines, so a line break inside a data string would end a raw-HTML run and hand what
-follows to Markdown (`[x](javascript:…)` → a live link, `{: onfocus=… }` → an event handler). Every
-data string therefore goes through `escape_html` (body) or `md_escape` (headings), which HTML-escape
-it AND turn every character that anything downstream may treat as a line break into a numeric
-character reference. A browser renders `&#10;` as the whitespace it stands for, but in the page source
-data can never start a line: the page's line structure comes from the templates alone.
+Generated pages are HTML only, and the engine's Markdown extension (`engine/rawhtml`) hands them to the
+page unparsed. Their lines still matter: a staged page is a text file with front matter that tools read
+line by line, and a line break inside a data string would let data start a line (a Markdown heading, a
+`---`) if a page ever reached a parser that reads lines. Every data string therefore goes
+through `escape_html`, which HTML-escapes it AND turns every character that anything downstream may
+treat as a line break into a numeric character reference. A browser renders `&#10;` as the whitespace
+it stands for, but in the page source data can never start a line: the page's line structure comes
+from the templates alone.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ import re
 # as the end of a line.
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _AS_REFERENCES = str.maketrans({c: f"&#{ord(c)};" for c in LINE_BREAKS})
-# Exactly the characters Python-Markdown unescapes; escaping others would leave visible backslashes.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 
 
 # What escape_html changes: most values (Chinese text, names, numbers) have none of it and are returned
@@ -33,12 +32,6 @@ def escape_html(value: str) -> str:
     if _TO_ESCAPE.search(value) is None:
         return value
     return html.escape(value, quote=True).translate(_AS_REFERENCES)
-
-
-def md_escape(value: str) -> str:
-    """Text for a Markdown heading: HTML-escaped, line breaks as references, Markdown punctuation
-    backslash-escaped (so `{: … }` cannot become an attribute list)."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False).translate(_AS_REFERENCES))
 
 
 def has_line_break(value: str) -> bool:

@@ -1,12 +1,11 @@
-"""Model + analysis → Markdown pages for both languages, and the generated MkDocs config.
+"""Model + analysis → pages for both languages: HTML bodies with front matter, and the generated MkDocs config.
 
 Safety: templates are rendered with autoescaping *and* a finalizer, so every value that comes
 from data goes through `escaping.escape_html` (HTML-escaped, line breaks as character references)
-unless a helper here deliberately returns Markup built the same way. Page bodies are raw-HTML blocks
-(Markdown leaves them alone, so `[x](javascript:…)` or `**` in data stays text), and since data never
-carries a line break into the page it can never start a line Markdown would parse; only section
-headings are Markdown (for the table of contents), and they go through `md`, which also
-backslash-escapes Markdown syntax. `check_page_lines` refuses any other kind of line.
+unless a helper here deliberately returns Markup built the same way. A page body is raw HTML only,
+headings included (`PageView.heading`, which also lists them in the page's table of contents, in its
+front matter), and the engine hands it to the page untouched (engine/rawhtml): no text of a generated
+page reaches a Markdown parser. `check_page_lines` refuses any line that is neither blank nor HTML.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ from generator.jinjacache import CompiledTemplates
 from generator.parallel import fork_map
 from generator.paths import Project
 from generator.settings import Settings
-from generator.site.escaping import escape_html, md_escape
+from generator.site.escaping import escape_html
 from generator.site.explorer import explorer_files
 from generator.site.pages import Page, SitePlan, plan_pages
 from generator.site.render_deps import DocumentReads, skeleton_key
@@ -70,18 +69,19 @@ def _join(values, separator: str = "") -> Markup:
     return Markup(one(separator).join(one(v) for v in values))
 
 
-# A generated page's lines: blank, a raw-HTML line, or a Markdown heading (`## text {#anchor}`).
-_PAGE_LINE = re.compile(r"(?:|<.*|#{1,6} .*)")
+# A generated page's lines: blank or HTML.
+_PAGE_LINE = re.compile(r"(?:|<.*)")
 
 
 def check_page_lines(body: str, template: str) -> None:
-    """Every line of a generated page is blank, raw HTML or a heading, so Markdown never parses
-    anything else (a template that writes other Markdown is refused here, naming its line)."""
+    """Every line of a generated page is blank or HTML (a template that writes Markdown, or text outside an
+    element, is refused here, naming its line)."""
     for number, line in enumerate(body.split("\n"), 1):
         if not _PAGE_LINE.fullmatch(line.strip()):
             raise BuildError(Problem(f"templates/pages/{template}", 0, 0,
-                                     f"rendered line {number} is neither raw HTML nor a heading: {line[:60]!r}",
-                                     "wrap text in an HTML element; generated pages use Markdown for headings only", code="E-TEMPLATE"))
+                                     f"rendered line {number} is not HTML: {line[:60]!r}",
+                                     "wrap text in an HTML element (headings: r.heading); generated pages are HTML only",
+                                     code="E-TEMPLATE"))
 
 
 _ENVIRONMENTS: dict[str, Environment] = {}
@@ -99,7 +99,6 @@ def template_environment(project: Project) -> Environment:
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=True,
         )
         env.code_generator_class = _FinalizedOutput
-        env.filters["md"] = lambda v: Markup(md_escape(str(v or "")))
         env.filters["join"] = _join
         env.filters["e"] = env.filters["escape"] = lambda v: _finalize(v)
         # compiled code on disk, shared by every copy of the project (generator/jinjacache.py): the
@@ -207,7 +206,7 @@ class Renderer:
             body = template.render(r=view, c=self.corpus, a=self.analysis, lang=lang, page=page, **page.context, **view_model(view))
             check_page_lines(body, page.template)
             meta = {"title": escape_html(view.title), "description": view.description(),
-                    "crumbs": [{"name": name, "href": href} for name, href in view.crumbs()]}
+                    "crumbs": [{"name": name, "href": href} for name, href in view.crumbs()], "toc": view.toc}
             feed = view.page_feed(page)  # a region's or theme's Atom feed, for <link rel="alternate feed"> (issue 14)
             if feed:
                 meta["feed"] = feed

@@ -1,5 +1,6 @@
 """The `r` of the page templates: one `PageView` per page and language, made before the page is rendered
-and never changed after (the language, the page, its title and its link prefixes are fixed at construction).
+and never changed after (the language, the page, its title and its link prefixes are fixed at construction),
+apart from the table of contents its headings add to as the template writes them.
 Its helpers turn model values into text in the page's language: escaped Markup, or plain strings that the
 templates' finalizer escapes. Shared, read-only inputs (corpus, analysis, strings, settings, the page plan)
 come in a `SiteContext`."""
@@ -19,7 +20,7 @@ from generator.paths import Project
 from generator.settings import Settings
 from generator.site.chartviews import ChartViews
 from generator.site.compare_pages import CompareHelpers
-from generator.site.escaping import escape_html, md_escape
+from generator.site.escaping import escape_html
 from generator.site.framework_pages import FrameworkHelpers
 from generator.site.labels import english_label, label_path_text
 from generator.site.links import Links
@@ -28,6 +29,8 @@ from generator.site.reuse import ReuseHelpers
 from generator.site.wayfinding import Wayfinding, page_title
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_ANCHOR = re.compile(r"[a-z0-9][a-z0-9-]*")
+TITLE_ID = "title"  # the H1's id: the root of the table of contents, where the skip link points
 SOURCE_LANGUAGE = "zh"  # the language of every source document
 
 
@@ -58,11 +61,27 @@ class PageView(ReuseHelpers, ChartViews, Wayfinding, FrameworkHelpers, CompareHe
         self.agencies_by_jurisdiction, self.agencies_by_function = plan.agencies_by_jurisdiction, plan.agencies_by_function
         self.collective_agencies = plan.collective_agencies
         self.title = page_title(self)
+        # The one thing a page adds to as it renders: its table of contents, [level, id, title as HTML] of
+        # the H1 and each section heading in the order the template writes them (`h1`, `heading`). The render
+        # puts it in the page's front matter: the engine does not parse generated pages to find headings.
+        self.toc: list[list] = []
 
     # ---- text in the page's language --------------------------------------------------------------
     def h1(self) -> Markup:
         """The page's H1: its title (see wayfinding.page_title), fixed before the template runs."""
-        return Markup("# " + md_escape(self.title))
+        return self._toc_heading(1, escape_html(self.title), TITLE_ID)
+
+    def heading(self, level: int, text: str, anchor: str) -> Markup:
+        """A section heading (level 2 or 3) with its id, listed in the page's table of contents. The text is
+        plain (escaped here; outer spaces dropped, as an empty label leaves one); ids are ours, never data."""
+        if level not in (2, 3) or not _ANCHOR.fullmatch(anchor):
+            raise BuildError(Problem("templates", 0, 0, f"bad section heading: level {level!r}, id {anchor!r}",
+                                     "use level 2 or 3 and a lowercase ASCII id", code="E-TEMPLATE"))
+        return self._toc_heading(level, text.strip() if isinstance(text, Markup) else escape_html(str(text).strip()), anchor)
+
+    def _toc_heading(self, level: int, html: str, anchor: str) -> Markup:
+        self.toc.append([level, anchor, html])
+        return Markup(f'<h{level} id="{anchor}">{html}</h{level}>')
 
     def colon(self) -> str:
         return self.t("colon")
@@ -244,16 +263,9 @@ class PageView(ReuseHelpers, ChartViews, Wayfinding, FrameworkHelpers, CompareHe
         return seen
 
     @staticmethod
-    def heading_marks(provision: Provision) -> Markup:
-        """## for parts and sections, ### below: the table of contents shows the document outline."""
-        return Markup("##" if provision.depth == 0 else "###")
-
-    @staticmethod
-    def anchor(name: str) -> Markup:
-        """Markdown attr_list anchor for a heading (ids are ours, never data)."""
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
-            raise BuildError(Problem("templates", 0, 0, f"bad anchor id {name!r}", "use lowercase ASCII ids", code="E-TEMPLATE"))
-        return Markup("{#" + name + "}")
+    def heading_level(provision: Provision) -> int:
+        """2 for parts and sections, 3 below: the table of contents shows the document outline."""
+        return 2 if provision.depth == 0 else 3
 
     def context_heading(self, doc: Document, provision: Provision) -> str:
         """The nearest enclosing heading, to name a measure that has only a number (Jilin's tasks)."""
