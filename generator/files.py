@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 GENERATED_MARK = "<!-- generated page: HTML only -->"
@@ -21,9 +22,29 @@ def write_if_changed(target: Path, text: str) -> bool:
             return False
     except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
         pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    replace_file(target, text.encode("utf-8"))
     return True
+
+
+def replace_file(target: Path, data: bytes | None = None, link_from: Path | None = None) -> None:
+    """Put a new file at target (its bytes, or a hard link to `link_from`) by renaming it into place: a staged
+    file is replaced, never rewritten in place, because the render cache's store keeps a staged page as
+    another name of the same file (a hard link) instead of a copy. Where a link cannot be made (another
+    filesystem), `link_from` is copied."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        if link_from is not None:
+            try:
+                os.link(link_from, tmp)
+            except OSError:
+                shutil.copyfile(link_from, tmp)
+        else:
+            tmp.write_bytes(data or b"")
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def content_key(*parts) -> str:

@@ -83,3 +83,32 @@ def test_build_folder_deleted_under_a_running_process(tmp_path):
     first = _render(project, tmp_path / "first", cache=True)
     shutil.rmtree(project.build)
     assert _render(project, tmp_path / "again", cache=True) == first
+
+
+def test_the_store_links_the_staged_pages_and_stays_whole_as_they_change(tmp_path):
+    """The store keeps a staged page as a second name of the same file (a hard link, not a copy): a render
+    that changes the page must replace it, not write into it, or the store would change with it."""
+    import hashlib
+
+    project = copy_fixture_project(tmp_path / "project")
+    out = tmp_path / "kept"  # one staging folder, rendered into again and again, as the preview does
+
+    def render_kept() -> dict:
+        corpus, problems = validate(project, check_seeds=False, cache=True)
+        assert not problems.errors
+        render_site_sources(project, corpus, out, settings=Settings(root=project.root), cache=True, clean=False)
+        return _files(out / "docs")
+
+    first = render_kept()
+    store = project.build / FOLDER / "files"
+    page = out / "docs" / "en" / "documents" / "liaoning-mobility.md"
+    assert any(f.stat().st_ino == page.stat().st_ino for f in store.iterdir())  # stored as a link
+    doc = project.documents / "liaoning-mobility.yaml"
+    original = doc.read_text(encoding="utf-8")
+    english = next(line for line in original.splitlines() if line.strip().startswith("en: "))
+    _edit(doc, english, english.rstrip(".") + " (edited)")
+    assert render_kept() != first
+    for stored in store.iterdir():  # every stored file still holds the bytes its name is the hash of
+        assert hashlib.sha256(stored.read_bytes()).hexdigest() == stored.name
+    doc.write_text(original, encoding="utf-8")
+    assert render_kept() == first

@@ -17,7 +17,7 @@ from generator.analyse.comparisons import Analysis, analyse
 from generator.data.inputs import require_regular_inputs
 from generator.data.model import Corpus
 from generator.errors import BuildError, Problem
-from generator.files import remove_file, write_if_changed
+from generator.files import remove_file, replace_file, write_if_changed
 from generator.paths import Project
 from generator.settings import Settings
 from generator.site.escaping import escape_html
@@ -75,8 +75,7 @@ def copy_handwritten(project: Project, docs_out: Path, generated: set[str], copi
             if src.suffix in (".md", ".css", ".js", ".svg"):
                 write_if_changed(docs_out / lang / rel, src.read_text(encoding="utf-8"))
             elif not _same_file(src, docs_out / lang / rel):
-                (docs_out / lang / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src, docs_out / lang / rel)
+                replace_file(docs_out / lang / rel, src.read_bytes())
             copied.add(f"{lang}/{rel}")
             if lang == "zh" and rel.endswith(".md"):
                 handwritten.append(rel)
