@@ -41,25 +41,35 @@ LICENCE_TITLES = {"CC-BY-4.0": "Creative Commons Attribution 4.0 International",
 LICENCE_FILES = ["LICENSE", "LICENSE-DATA.md"]
 
 
-def _type(values: list) -> str:
-    """A field's Table Schema type from its JSON values (lists are ;-joined text in CSV)."""
-    present = [v for v in values if v not in (None, "")]
-    if present and all(isinstance(v, bool) for v in present):
+def _column_kinds(records: list[dict]) -> dict[str, set[type]]:
+    """Column → the Python types of its values in the JSON twin (empty values left out), in one pass."""
+    kinds: dict[str, set[type]] = {}
+    for record in records:
+        for column, value in record.items():
+            if value is not None and value != "":
+                kinds.setdefault(column, set()).add(type(value))
+    return kinds
+
+
+def _type(kinds: set[type]) -> str:
+    """A field's Table Schema type from its values' types (lists are ;-joined text in CSV)."""
+    if kinds == {bool}:
         return "boolean"
-    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+    if kinds == {int}:
         return "integer"
     return "string"
 
 
 def table_schema(name: str, header: list[str], records: list[dict] | None) -> dict:
     meanings = {f: (zh, en) for f, zh, en in CODEBOOK.get(name, [])}
+    kinds = _column_kinds(records or [])
     fields = []
     for column in header:
-        field = {"name": column, "type": _type([r.get(column) for r in records or []])}
+        field = {"name": column, "type": _type(kinds.get(column, set()))}
         if column in meanings:
             zh, en = meanings[column]
             field["description"] = f"{en} / {zh}"
-        if records and any(isinstance(r.get(column), list) for r in records):
+        if list in kinds.get(column, ()):
             field["description"] = field.get("description", "") + " (a list: values joined with ';')"
         fields.append(field)
     schema: dict = {"fields": fields, "missingValues": [""]}
@@ -68,7 +78,9 @@ def table_schema(name: str, header: list[str], records: list[dict] | None) -> di
     return schema
 
 
-def data_package(corpus: Corpus, out_dir: Path, site_base: str = "") -> dict:
+def data_package(corpus: Corpus, out_dir: Path, site_base: str = "", tables: dict[str, list[dict]] | None = None) -> dict:
+    """`tables`: the records of the tables written this run (name → records), so that their JSON twins need not be
+    read back; any other CSV in the folder is described from its file."""
     names = sorted(p.name[: -len(".csv")] for p in out_dir.glob("*.csv"))
     resources = []
     for name in names:
@@ -76,7 +88,9 @@ def data_package(corpus: Corpus, out_dir: Path, site_base: str = "") -> dict:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             header = next(csv.reader(handle), [])
         twin = out_dir / f"{name}.json"
-        records = json.loads(twin.read_text(encoding="utf-8")) if twin.exists() else None
+        records = (tables or {}).get(name)
+        if records is None and twin.exists():
+            records = json.loads(twin.read_text(encoding="utf-8"))
         schema = table_schema(name, header, records if isinstance(records, list) else None)
         keys = [k for k in FOREIGN_KEYS.get(name, []) if k[1] in names and all(f in header for f in k[0])]
         if keys:
@@ -105,9 +119,9 @@ def data_package(corpus: Corpus, out_dir: Path, site_base: str = "") -> dict:
     return {k: v for k, v in package.items() if v is not None}
 
 
-def write_reuse_files(corpus: Corpus, out_dir: Path, site_base: str = "") -> None:
+def write_reuse_files(corpus: Corpus, out_dir: Path, site_base: str = "", tables: dict[str, list[dict]] | None = None) -> None:
     """Citation files, licence texts, the changelog and datapackage.json into the site's data folder; the
-    Atom feeds into the site's feeds/ folders."""
+    Atom feeds into the site's feeds/ folders. `tables`: as in `data_package`."""
     cite.write_cite_files(corpus, corpus.site_version, out_dir / "cite", site_base)
     for name in LICENCE_FILES:
         source = REPO_ROOT / name
@@ -117,5 +131,5 @@ def write_reuse_files(corpus: Corpus, out_dir: Path, site_base: str = "") -> Non
     if corpus.dataset is not None:  # the same text as the committed data/CHANGELOG.md (release --check holds them equal)
         (out_dir / "CHANGELOG.md").write_text(changelog(corpus.dataset.releases), encoding="utf-8")
     write_feeds(corpus, out_dir.parent, site_base)
-    package = data_package(corpus, out_dir, site_base)
+    package = data_package(corpus, out_dir, site_base, tables)
     (out_dir / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
