@@ -81,3 +81,19 @@ def test_cached_build_equals_clean_build_after_edits(tmp_path, monkeypatch):
     build(project, out=again, search=False)
     assert differences(again, clean) == [] and any(store.iterdir())
     assert renders == []
+
+
+def test_a_page_changed_in_place_in_the_site_is_not_served_from_the_store(tmp_path):
+    """A build's pages and the store's are one file under two names (no second copy of the site): a page
+    someone changed in place in site/ must be rendered again by the next build, not copied from the store."""
+    project = copy_project(tmp_path / "project", documents=["liaoning-mobility"])
+    site = tmp_path / "site"
+    build(project, out=site, search=False)
+    page = site / "en" / "documents" / "liaoning-mobility" / "index.html"
+    store = project.build / "engine-cache" / "pages"
+    assert any(f.stat().st_ino == page.stat().st_ino for f in store.glob("*.html"))  # stored as a link
+    original = page.read_bytes()
+    with open(page, "ab") as handle:  # in place: the same file, as the store sees it
+        handle.write(b"<!-- changed in place -->")
+    build(project, out=site, search=False)
+    assert page.read_bytes() == original

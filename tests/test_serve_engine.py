@@ -43,8 +43,11 @@ if mode == "clean":
     build(load_config(config_file=config_file, site_dir=site))
     sys.exit(0)
 sys.argv.append("--dirty")  # the i18n plugin builds its second language dirty only when it sees this
+import pathlib
 from mkdocs.structure.pages import Page
-reads = []  # the staged pages each build read and parsed from disk
+reads = []  # the staged pages each build read from disk: for its key (the page cache), or by MkDocs itself
+read_bytes = pathlib.Path.read_bytes
+pathlib.Path.read_bytes = lambda self: (self.suffix == ".md" and reads.append(str(self))) or read_bytes(self)
 read_source = Page.read_source
 Page.read_source = lambda self, config: reads.append(self.file.src_uri) or read_source(self, config)
 config = load_config(config_file=config_file, site_dir=site)

@@ -9,6 +9,11 @@ rendered (`_build_page` writes the stored bytes). What other pages need from a s
 anchors, its links to other pages' anchors (MkDocs validates them after the build) and the title the
 render found — is stored with it and restored, so validation sees what a clean build sees.
 
+In a build (a new site folder each time) a stored page and the built page are one file under two names
+(hard links: the store is not a second copy of the site); the preview's site folder, which MkDocs rewrites
+in place, gets copies. Each entry records its file's size and modification time, checked whenever the page
+is reused: a page changed in place in site/ is rendered again, not served from the store.
+
 Entries written by a build go to `pending/`; the runner moves them into the store only when the engine
 exits successfully (a strict-mode warning fails the build after pages are written: such a page must not
 be served from the cache later), and keeps only the entries that build used, so the store never grows
@@ -20,13 +25,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from importlib.metadata import version
 from pathlib import Path
 
 import yaml
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.utils.meta import get_data
 
-from generator.engine.runner import CACHE_ENV, CACHE_STATUS_ENV, commit_page_cache
+from generator.engine.runner import BUILD_RECORD_PREFIX, CACHE_ENV, CACHE_STATUS_ENV, INDEX, commit_page_cache
 from generator.files import content_key
 from generator.jinjacache import CompiledTemplates
 
@@ -114,14 +121,17 @@ def _source(page) -> tuple:
     known = _sources().get(path)
     fingerprint = _fingerprint(path)
     if known is None or known[0] != fingerprint:
-        known = (fingerprint, hashlib.sha256(Path(path).read_bytes()).hexdigest(), None)
+        data = Path(path).read_bytes()
+        known = (fingerprint, hashlib.sha256(data).hexdigest(), None)
         _sources()[path] = known
+        page._generator_source = data  # read once: read_source below takes the page from these bytes
     return known
 
 
 def _read_source_keeping_front_matter(page, known: tuple, cached: bool):
     """Page.read_source that keeps the page's front matter for the next build in this process, while the
-    file is unchanged (what the nav and other pages use of it: its title). `cached`: the page is served
+    file is unchanged (what the nav and other pages use of it: its title), and takes the page from the
+    bytes the key was computed from when they were just read (not opening each page twice). `cached`: the page is served
     from the cache, so no Markdown is needed and, with its front matter known, nothing is read. A page
     rendered for real is read as MkDocs reads it, and its front matter kept too: without that the
     preview's first rebuild after its first build (which renders every page) read and parsed every
@@ -129,10 +139,20 @@ def _read_source_keeping_front_matter(page, known: tuple, cached: bool):
     original = page.read_source
 
     def read_source(config):
+        data = page.__dict__.pop("_generator_source", None)
         if cached and known[2] is not None:
             page.markdown, page.meta = "", json.loads(known[2])
             return
-        original(config)
+        source = config.plugins.on_page_read_source(page=page, config=config)  # (what MkDocs' own read_source asks)
+        if source is None and data is not None:
+            try:
+                source = data.decode("utf-8-sig")  # as MkDocs reads a page (File.content_string)
+            except UnicodeDecodeError:
+                source = None  # MkDocs' own read names the file
+        if source is None:
+            original(config)
+        else:
+            page.markdown, page.meta = get_data(source)
         path = page.file.abs_src_path
         try:
             if _fingerprint(path) == known[0]:  # not changed while it was read (the preview syncs files meanwhile)
@@ -143,25 +163,27 @@ def _read_source_keeping_front_matter(page, known: tuple, cached: bool):
 
 
 def _entry(key: str) -> dict | None:
-    """A stored page: what its render found (its nav, title, anchors, links), or None. Kept per process once found:
-    a key names fixed content, and the preview never prunes its store (`mkdocs serve` looked up and parsed
-    every page's entry again in every rebuild). A page whose HTML is gone when it is copied is rendered."""
+    """A stored page: what its render found (its nav, title, anchors, links, its file's stamp), or None: from
+    this process's own entries, else from the store's index (read once per process). Kept per process: a key
+    names fixed content, and the preview never prunes its store. A page whose HTML is gone or changed when
+    it is needed is rendered (`_stored_html`)."""
     known = _entries().get(key)
-    if known is not None:
-        return known
+    if known is None:
+        known = _store_index().get(key)
+    return known
+
+
+def _store_index() -> dict[str, dict]:
+    """The store's index (pages/index.json: key → entry), as the last commit wrote it; {} when missing or damaged."""
     folder = cache_dir()
-    if folder is None:
-        return None
-    for where in (folder / "pending", folder / "pages"):
-        meta, html = where / f"{key}.json", where / f"{key}.html"
-        if meta.exists() and html.exists():
-            try:
-                found = json.loads(meta.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                return None
-            _entries()[key] = found
-            return found
-    return None
+    state = mkdocs_build.__dict__.setdefault("_generator_store_index", {})
+    if state.get("folder") != folder:
+        try:
+            index = json.loads((folder / "pages" / INDEX).read_text(encoding="utf-8")) if folder else {}
+        except (OSError, ValueError):
+            index = {}
+        state.update(folder=folder, index=index if isinstance(index, dict) else {})
+    return state["index"]
 
 
 def _entries() -> dict[str, dict]:
@@ -169,15 +191,21 @@ def _entries() -> dict[str, dict]:
     return mkdocs_build.__dict__.setdefault("_generator_entries", {})
 
 
-def _stored_html(key: str) -> bytes | None:
-    """The stored page's bytes: in the store, or still pending (written by this build)."""
+def _stored_html(key: str) -> Path | None:
+    """The stored page's file: in the store, or still pending (written by this build); None when gone or
+    changed since it was stored (a stored page may be a built page's file under a second name, see
+    build_page: one changed in place in site/ must not come back)."""
     folder = cache_dir()
     for path in (folder / "pages" / f"{key}.html", folder / "pending" / f"{key}.html"):
         try:
-            return path.read_bytes()
+            st = path.stat()
         except OSError:
             continue
+        if [st.st_size, st.st_mtime_ns] == (_entry(key) or {}).get("stat"):
+            return path
+        break
     _entries().pop(key, None)
+    _store_index().pop(key, None)
     return None
 
 
@@ -245,10 +273,13 @@ def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
         if kept_site and _written().get(str(dest)) == key and dest.exists():  # there already
             _record(key)
             return None
-        html = _stored_html(key)
-        if html is not None:
+        stored_html = _stored_html(key)
+        if stored_html is not None:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(html)
+            if kept_site:  # (see below)
+                dest.write_bytes(stored_html.read_bytes())
+            else:
+                _link_or_copy(stored_html, dest)
             _written()[str(dest)] = key
             _record(key)
             return None
@@ -260,31 +291,49 @@ def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
     if excluded or not dest.exists():
         return None
     pending = cache_dir() / "pending"
-    pending.mkdir(parents=True, exist_ok=True)
+    if not _state.get("pending_made"):  # once per build, not once per page (a mkdir is not free here)
+        pending.mkdir(parents=True, exist_ok=True)
+        _state["pending_made"] = True
+    stored = pending / f"{key}.html"
+    if kept_site:  # the preview's site folder, where MkDocs rewrites pages in place: a copy
+        stored.write_bytes(dest.read_bytes())
+    else:  # a build's new site folder: the page itself under a second name (writing 650 MB again at 100x was seconds)
+        _link_or_copy(dest, stored)
+    st = stored.stat()
     meta = {"nav": nav_sig, "title": page._title_from_render, "anchors": sorted(page.present_anchor_ids or ()),
-            "links": {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()}}
-    (pending / f"{key}.html").write_bytes(dest.read_bytes())
-    (pending / f"{key}.json").write_text(json.dumps(meta, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    _entries()[key] = json.loads(json.dumps(meta))  # as read back from the file (lists, not tuples)
+            "links": {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()},
+            "stat": [st.st_size, st.st_mtime_ns]}  # what the stored file must still be when it is reused
+    # written with the keys used at the end of the build (one file per process, not one per page)
+    _entries()[key] = _state.setdefault("new", {})[key] = json.loads(json.dumps(meta))  # as the index will hold it
     _written()[str(dest)] = key
     _record(key)
     return None
 
 
+def _link_or_copy(source: Path, target: Path) -> None:
+    """target as a second name of source (a hard link); a copy where no link can be made."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # (another filesystem)
+        shutil.copy2(source, target)
+
+
 def _record(key: str) -> None:
-    """The keys this build used: the runner keeps these and drops the rest (written at the end of each
-    build, `_flush_used`: one file opened per build, not per page)."""
+    """The keys this build used: the runner keeps these and drops the rest."""
     _state.setdefault("used", []).append(key)
 
 
-def _flush_used() -> None:
+def _flush() -> None:
+    """This process's part of the build for the runner (runner.commit_page_cache): the keys it used and the
+    entries it added, in one file (the languages' engine processes run side by side: a file each)."""
     keys, _state["used"] = _state.get("used", []), []
-    if keys and cache_dir() is not None:
+    new, _state["new"] = _state.get("new", {}), {}
+    if (keys or new) and cache_dir() is not None:
         pending = cache_dir() / "pending"
         pending.mkdir(parents=True, exist_ok=True)
-        # a file per process: the languages' engine processes run side by side (engine/language_build.py)
-        with open(pending / f"used-{os.getpid()}.txt", "a", encoding="utf-8") as used:
-            used.write("".join(key + "\n" for key in keys))
+        (pending / f"{BUILD_RECORD_PREFIX}{os.getpid()}-{len(list(pending.glob(BUILD_RECORD_PREFIX + '*')))}.json").write_text(
+            json.dumps({"used": keys, "entries": new}, ensure_ascii=False), encoding="utf-8")
 
 
 if cache_dir() is not None:  # the runner asked for the cache: route MkDocs' two per-page steps through it
@@ -300,7 +349,8 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    _flush_used()
+    _flush()
+    _state["pending_made"] = False
     _state["nav"].clear()
     _state["base"].clear()
     if os.environ.get(CACHE_STATUS_ENV) and cache_dir() is not None:

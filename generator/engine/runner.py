@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -36,6 +37,9 @@ CACHE_ENV = "GENERATOR_PAGE_CACHE"
 CACHE_STATUS_ENV = "GENERATOR_PAGE_CACHE_STATUS"
 # what the preview's engine prints once search has caught up with a save (the benchmark waits for it)
 SEARCH_REINDEXED = "search index rebuilt"
+# the engine's page cache: the store's index, and what each engine process leaves for commit_page_cache
+INDEX = "index.json"
+BUILD_RECORD_PREFIX = "build-"
 # the language one engine process publishes (engine/language_build.py; unset: all of them)
 LANGUAGE_ENV = "GENERATOR_ENGINE_LANGUAGE"
 
@@ -163,17 +167,31 @@ def site_languages(config: Path) -> list[str]:
 
 def commit_page_cache(cache: Path, ok: bool, prune: bool = True) -> None:
     """After a successful engine run its new pages join the store, and (with prune) entries it did not
-    use leave it (the store holds one site); after a failed run nothing it wrote is kept."""
+    use leave it (the store holds one site); after a failed run nothing it wrote is kept. The store:
+    pages/<key>.html and one index (pages/index.json: key → entry); each engine process leaves its used keys
+    and new entries in pending/build-*.json (engine/page_cache.py)."""
     pending = cache / "pending"
     if ok and pending.is_dir():
         store = cache / "pages"
         store.mkdir(parents=True, exist_ok=True)
-        # used*.txt: one file per engine process (engine/page_cache.py), the languages built side by side
-        used = {key for used_file in pending.glob("used*.txt") for key in used_file.read_text(encoding="utf-8").split()}
+        try:
+            index = json.loads((store / INDEX).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            index = {}
+        used: set[str] = set()
+        for record_file in sorted(pending.glob(BUILD_RECORD_PREFIX + "*.json")):
+            record = json.loads(record_file.read_text(encoding="utf-8"))
+            used.update(record["used"])
+            index.update(record["entries"])
         for entry in pending.iterdir():
-            if entry.suffix in (".html", ".json"):
+            if entry.suffix == ".html":
                 os.replace(entry, store / entry.name)
-        for entry in store.iterdir() if prune else []:
-            if entry.stem not in used:
-                entry.unlink()
+        if prune:
+            index = {key: entry for key, entry in index.items() if key in used}
+            for entry in store.iterdir():
+                if entry.suffix == ".html" and entry.stem not in index:
+                    entry.unlink()
+        tmp = store / f".{INDEX}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(index, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, store / INDEX)
     shutil.rmtree(pending, ignore_errors=True)
