@@ -244,6 +244,8 @@ class Document:
     archive_url: str | None = None  # an archived copy of the page the text was taken from
     transcribed_from: Text | None = None  # where the seed text was copied from, when the seed shows it
     _path_counts: tuple | None = field(default=None, repr=False, compare=False)
+    # the pages' label path texts (site/labels.label_path_text), made once per provision and language
+    label_texts: dict = field(default_factory=dict, repr=False, compare=False)
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
