@@ -132,7 +132,8 @@ def _stages(project: Project, out: Path, search: bool, settings: Settings, cache
     report.messages += [p.format() for p in problems.warnings]
     lap("validate")
     staging = project.build / "staging"
-    analysis = analyse(corpus, reuse=cache)  # once: the pages and the downloads show the same comparisons
+    # once: the pages and the downloads show the same comparisons (from scratch: a build keeps nothing for a next one)
+    analysis = analyse(corpus)
     pages = render_site_sources(project, corpus, staging, settings=settings, analysis=analysis, cache=cache)
     report.pages = len(pages)
     lap("render")

@@ -53,6 +53,31 @@ def fork_map(task: Callable[[Any], Any], items: Sequence, min_items: int = 40) -
         gc.unfreeze()
 
 
+def background(task: Callable[[], Any]) -> Callable[[], Any]:
+    """Start task() in a forked worker while this process goes on; returns the function that waits for its
+    result (and raises what it raised). Run here and now where there is one core or no fork. The result
+    travels back pickled: a copy, so a task that returns the parent's objects must not run here."""
+    global _TASK
+    if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        value = task()
+        return lambda: value
+    _TASK = lambda _: task()  # noqa: E731 - inherited by the worker forked next
+    gc.freeze()  # as in fork_map
+    pool = multiprocessing.get_context("fork").Pool(1, initializer=_worker_signals)
+    _TASK = None
+    pending = pool.apply_async(_run, (None,))
+    pool.close()
+
+    def wait():
+        try:
+            return pending.get()
+        finally:
+            pool.terminate()
+            pool.join()
+            gc.unfreeze()
+    return wait
+
+
 def _worker_signals() -> None:
     """A worker dies on SIGTERM, as Pool.terminate() expects. It inherited the parent's handler (build.py
     turns SIGTERM into SystemExit for its clean-up): a worker that raised it while holding the task queue's

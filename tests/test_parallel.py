@@ -70,3 +70,38 @@ def test_parallel_validation_equals_serial(ten_times, monkeypatch):
     serial_corpus, serial_problems = validate(ten_times, check_seeds=False)
     assert [p.format() for p in problems.problems] == [p.format() for p in serial_problems.problems]
     assert list(corpus.documents) == list(serial_corpus.documents)
+
+
+def test_work_in_the_background_returns_its_result_or_its_error(monkeypatch):
+    import os
+
+    wait = parallel.background(lambda: (os.getpid(), [1, 2, 3]))
+    pid, value = wait()
+    assert value == [1, 2, 3] and (pid != os.getpid() or parallel.workers() < 2)  # forked where there are two cores
+
+    def fails():
+        raise BuildError(Problem("data/x.yaml", 3, 1, "broken", "fix it"))
+    with pytest.raises(BuildError) as caught:
+        parallel.background(fails)()
+    assert caught.value.problems[0].format().startswith("data/x.yaml:3:1")
+    monkeypatch.setattr(parallel, "workers", lambda: 1)  # one core: run at once, the same result
+    assert parallel.background(lambda: 6 * 7)() == 42
+
+
+def test_the_analysis_with_related_measures_in_the_background_equals_the_serial_one(tmp_path, monkeypatch):
+    """A build works the related measures out in a forked worker beside the rest of the analysis; the
+    analysis, and the render cache's skeleton of it, are what the preview's in-process analysis gives."""
+    from generator.analyse import related
+    from generator.analyse.comparisons import analyse
+    from generator.site.render_deps import skeleton_key
+
+    project = copy_fixture_project(tmp_path / "project")
+    corpus, problems = validate(project, check_seeds=False, cache=False)
+    assert not problems.errors
+    monkeypatch.setattr(related, "BACKGROUND_FROM", 0)  # the fixture is small: fork anyway
+    monkeypatch.setattr(related, "_LAST", None)
+    in_background = analyse(corpus)
+    corpus.__dict__.pop("_related_measures")
+    in_process = analyse(corpus, reuse=True)
+    assert in_background.related == in_process.related and any(in_process.related.values())
+    assert skeleton_key(corpus, in_background) == skeleton_key(corpus, in_process)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 
-from generator.analyse.related import related_for
+from generator.analyse.related import related_for, related_started
 from generator.analyse.targets import corpus_targets
 from generator.data.model import Agency, Corpus, Document, Provision, Responsibility
 from generator.data.targetmodel import Target
@@ -108,7 +108,9 @@ def measure_rows(corpus: Corpus) -> list[MeasureRow]:
 
 def analyse(corpus: Corpus, reuse: bool = False) -> Analysis:
     """`reuse`: start from what the last call in this process computed for documents and measure texts
-    that have not changed (targets, related measures): the preview analyses a new corpus after every save."""
+    that have not changed (targets, related measures): the preview analyses a new corpus after every save.
+    Without it the related measures are worked out in a forked worker meanwhile (nothing is kept for a next call)."""
+    related = (lambda: related_for(corpus, reuse)) if reuse else related_started(corpus)
     rows = measure_rows(corpus)
     rows_by_theme_region: dict[str, dict[str, list[MeasureRow]]] = defaultdict(lambda: defaultdict(list))
     measure_counts_by_theme_function: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -146,7 +148,7 @@ def analyse(corpus: Corpus, reuse: bool = False) -> Analysis:
         _finished(rows_by_function), _finished(docs_in_region), corpus_targets(corpus.documents.values(), reuse),
         list(docs_in_or_below_region),
         dict(rows_by_doc), dict(rows_in_or_below_region),
-        {r: sorted(docs, key=lambda d: d.id) for r, docs in docs_in_or_below_region.items()}, related_for(corpus, reuse))
+        {r: sorted(docs, key=lambda d: d.id) for r, docs in docs_in_or_below_region.items()}, related())
 
 
 def measure_permalink(doc: Document, provision: Provision, lang: str) -> str:

@@ -22,8 +22,10 @@ import math
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from generator.data.model import Corpus
+from generator.parallel import background
 
 TOP = 3  # related measures kept per measure
 MIN_SCORE = 0.12  # below this the texts share little but common words: nothing is shown
@@ -188,6 +190,26 @@ def related_measures(corpus: Corpus, top: int = TOP, min_score: float = MIN_SCOR
     if _LAST is None or (_LAST.top, _LAST.min_score) != (top, min_score) or not _LAST.update(measures):
         _LAST = _Related(measures, top, min_score)
     return dict(_LAST.result)
+
+
+BACKGROUND_FROM = 2000  # measures from which related_started computes in a forked worker (forking costs ~50 ms)
+
+
+def related_started(corpus: Corpus) -> Callable[[], dict[str, list[tuple[str, float]]]]:
+    """`related_for(corpus)` (from scratch) computed in a forked worker while the caller does the rest of the
+    analysis (a third of it at 100×, on a core that was idle); returns the function that waits for it."""
+    if "_related_measures" in corpus.__dict__ or sum(len(d.provisions) for d in corpus.documents.values()) < BACKGROUND_FROM:
+        return lambda: related_for(corpus)
+    wait = background(lambda: related_measures(corpus))
+
+    def result():
+        if "_related_measures" not in corpus.__dict__:
+            # the keys interned again, as measure_texts makes them: the analysis then pickles (the render cache's
+            # skeleton) as one computed in this process does, and the preview can reuse a build's render
+            corpus.__dict__["_related_measures"] = {sys.intern(key): [(sys.intern(other), score) for other, score in found]
+                                                     for key, found in wait().items()}
+        return corpus.__dict__["_related_measures"]
+    return result
 
 
 def related_for(corpus: Corpus, reuse: bool = False) -> dict[str, list[tuple[str, float]]]:
