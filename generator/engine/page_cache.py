@@ -33,7 +33,7 @@ import yaml
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.utils.meta import get_data
 
-from generator.engine.runner import BUILD_RECORD_PREFIX, CACHE_ENV, CACHE_STATUS_ENV, INDEX, commit_page_cache
+from generator.engine.runner import BUILD_RECORD_PREFIX, CACHE_ENV, CACHE_STATUS_ENV, commit_page_cache, read_store_index
 from generator.files import content_key
 from generator.jinjacache import CompiledTemplates
 
@@ -174,15 +174,11 @@ def _entry(key: str) -> dict | None:
 
 
 def _store_index() -> dict[str, dict]:
-    """The store's index (pages/index.json: key → entry), as the last commit wrote it; {} when missing or damaged."""
+    """The store's index (key → entry, runner.read_store_index), as this process found it first."""
     folder = cache_dir()
     state = mkdocs_build.__dict__.setdefault("_generator_store_index", {})
     if state.get("folder") != folder:
-        try:
-            index = json.loads((folder / "pages" / INDEX).read_text(encoding="utf-8")) if folder else {}
-        except (OSError, ValueError):
-            index = {}
-        state.update(folder=folder, index=index if isinstance(index, dict) else {})
+        state.update(folder=folder, index=read_store_index(folder / "pages") if folder else {})
     return state["index"]
 
 

@@ -39,6 +39,7 @@ CACHE_STATUS_ENV = "GENERATOR_PAGE_CACHE_STATUS"
 SEARCH_REINDEXED = "search index rebuilt"
 # the engine's page cache: the store's index, and what each engine process leaves for commit_page_cache
 INDEX = "index.json"
+INDEX_LOG = "index.log"
 BUILD_RECORD_PREFIX = "build-"
 # the language one engine process publishes (engine/language_build.py; unset: all of them)
 LANGUAGE_ENV = "GENERATOR_ENGINE_LANGUAGE"
@@ -168,30 +169,54 @@ def site_languages(config: Path) -> list[str]:
 def commit_page_cache(cache: Path, ok: bool, prune: bool = True) -> None:
     """After a successful engine run its new pages join the store, and (with prune) entries it did not
     use leave it (the store holds one site); after a failed run nothing it wrote is kept. The store:
-    pages/<key>.html and one index (pages/index.json: key → entry); each engine process leaves its used keys
-    and new entries in pending/build-*.json (engine/page_cache.py)."""
+    pages/<key>.html and one index (pages/index.json: key → entry), with the entries added since it was
+    written appended to pages/index.log (a line each); each engine process leaves its used keys and new
+    entries in pending/build-*.json (engine/page_cache.py). A build (prune) writes the index whole; the
+    preview (no prune, after every save) only appends: rewriting the whole index twice per save was a
+    second at 100×."""
     pending = cache / "pending"
     if ok and pending.is_dir():
         store = cache / "pages"
         store.mkdir(parents=True, exist_ok=True)
-        try:
-            index = json.loads((store / INDEX).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            index = {}
         used: set[str] = set()
+        added: dict[str, dict] = {}
         for record_file in sorted(pending.glob(BUILD_RECORD_PREFIX + "*.json")):
             record = json.loads(record_file.read_text(encoding="utf-8"))
             used.update(record["used"])
-            index.update(record["entries"])
+            added.update(record["entries"])
         for entry in pending.iterdir():
             if entry.suffix == ".html":
                 os.replace(entry, store / entry.name)
         if prune:
-            index = {key: entry for key, entry in index.items() if key in used}
+            index = {key: entry for key, entry in {**read_store_index(store), **added}.items() if key in used}
             for entry in store.iterdir():
                 if entry.suffix == ".html" and entry.stem not in index:
                     entry.unlink()
-        tmp = store / f".{INDEX}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(index, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, store / INDEX)
+            tmp = store / f".{INDEX}.{os.getpid()}.tmp"
+            tmp.write_text(json.dumps(index, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, store / INDEX)
+            (store / INDEX_LOG).unlink(missing_ok=True)
+        elif added:
+            with open(store / INDEX_LOG, "a", encoding="utf-8") as log:
+                log.write("".join(json.dumps({key: entry}, ensure_ascii=False) + "\n" for key, entry in added.items()))
     shutil.rmtree(pending, ignore_errors=True)
+
+
+def read_store_index(store: Path) -> dict[str, dict]:
+    """The page cache's index (key → entry): index.json and the lines appended to index.log since; {} where
+    missing, and a damaged line is skipped (its page is then built again)."""
+    try:
+        index = json.loads((store / INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        index = {}
+    index = index if isinstance(index, dict) else {}
+    try:
+        lines = (store / INDEX_LOG).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    for line in lines:
+        try:
+            index.update(json.loads(line))
+        except (ValueError, TypeError):
+            continue
+    return index
