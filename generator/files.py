@@ -31,7 +31,8 @@ def replace_file(target: Path, data: bytes | None = None, link_from: Path | None
     file is replaced, never rewritten in place, because the render cache's store keeps a staged page as
     another name of the same file (a hard link) instead of a copy. Where a link cannot be made (another
     filesystem), `link_from` is copied."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.is_dir():  # (a stat: a mkdir that finds the folder is not free on this disk)
+        target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         if link_from is not None:

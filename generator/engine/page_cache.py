@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from importlib.metadata import version
 from pathlib import Path
 
@@ -34,7 +33,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.utils.meta import get_data
 
 from generator.engine.runner import BUILD_RECORD_PREFIX, CACHE_ENV, CACHE_STATUS_ENV, commit_page_cache, read_store_index
-from generator.files import content_key
+from generator.files import content_key, replace_file
 from generator.jinjacache import CompiledTemplates
 
 ENGINE_DIR = Path(__file__).resolve().parent
@@ -275,7 +274,7 @@ def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
             if kept_site:  # (see below)
                 dest.write_bytes(stored_html.read_bytes())
             else:
-                _link_or_copy(stored_html, dest)
+                replace_file(dest, link_from=stored_html)
             _written()[str(dest)] = key
             _record(key)
             return None
@@ -294,7 +293,7 @@ def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
     if kept_site:  # the preview's site folder, where MkDocs rewrites pages in place: a copy
         stored.write_bytes(dest.read_bytes())
     else:  # a build's new site folder: the page itself under a second name (writing 650 MB again at 100x was seconds)
-        _link_or_copy(dest, stored)
+        replace_file(stored, link_from=dest)
     st = stored.stat()
     meta = {"nav": nav_sig, "title": page._title_from_render, "anchors": sorted(page.present_anchor_ids or ()),
             "links": {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()},
@@ -304,15 +303,6 @@ def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
     _written()[str(dest)] = key
     _record(key)
     return None
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """target as a second name of source (a hard link); a copy where no link can be made."""
-    target.unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:  # (another filesystem)
-        shutil.copy2(source, target)
 
 
 def _record(key: str) -> None:
