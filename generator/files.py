@@ -43,6 +43,7 @@ def replace_file(target: Path, data: bytes | None = None, link_from: Path | None
         else:
             tmp.write_bytes(data or b"")
         os.replace(tmp, target)
+        tmp.unlink(missing_ok=True)  # (left when target already was that same file: rename then does nothing)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -192,7 +192,7 @@ def related_measures(corpus: Corpus, top: int = TOP, min_score: float = MIN_SCOR
     return dict(_LAST.result)
 
 
-BACKGROUND_FROM = 2000  # measures from which related_started computes in a forked worker (forking costs ~50 ms)
+BACKGROUND_FROM = 2000  # provisions from which related_started computes in a forked worker (forking costs ~50 ms)
 
 
 def related_started(corpus: Corpus) -> Callable[[], dict[str, list[tuple[str, float]]]]:

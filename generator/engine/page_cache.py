@@ -270,8 +270,8 @@ def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
             return None
         stored_html = _stored_html(key)
         if stored_html is not None:
-            dest.parent.mkdir(parents=True, exist_ok=True)
             if kept_site:  # (see below)
+                dest.parent.mkdir(parents=True, exist_ok=True)
                 dest.write_bytes(stored_html.read_bytes())
             else:
                 replace_file(dest, link_from=stored_html)

@@ -9,14 +9,16 @@ over every tag), and then running its block, inline and table-of-contents passes
 a third of the engine's time at scale. Only pages that start with GENERATED_MARK (generator/files.py)
 are touched; hand-written pages are ordinary Markdown. Markdown therefore finds no headings on a generated
 page: the site stage lists them in the page's front matter (`toc`: level, id, title as HTML), and
-`on_page_content` (this file is also one of the build's hooks) makes them the page's table of contents and
-the anchors MkDocs validates links against, as Markdown's toc extension would have.
+`on_page_content` (this file is also one of the build's hooks) makes them the page's table of contents, as
+Markdown's toc extension would have, and gives MkDocs every id on the page to validate links against.
 
 Fail-closed: nothing of a generated page is ever parsed as Markdown, whatever a line holds, so data on
 a generated page cannot become a link, an attribute list or a heading.
 """
 
 from __future__ import annotations
+
+import re
 
 from markdown import Extension
 from markdown.extensions.toc import nest_toc_tokens
@@ -67,10 +69,14 @@ def makeExtension(**kwargs):  # noqa: N802 - Python-Markdown's entry point
 
 # ---- the MkDocs hook -------------------------------------------------------------------------------------
 
+_IDS = re.compile(r'\sid="([^"]+)"')
+
 def on_page_content(html, page, config, files, **kwargs):
     headings = page.meta.get("toc") if isinstance(page.meta, dict) else None
     if isinstance(headings, list):  # a generated page (hand-written pages have Markdown headings)
         tokens = [{"level": level, "id": anchor, "name": title} for level, anchor, title in headings]
         page.toc = get_toc(nest_toc_tokens(tokens))
-        page.present_anchor_ids = set(page.present_anchor_ids or ()) | {token["id"] for token in tokens}
+        # every id on the page (all ours: the site stage writes them), so that a hand-written page may link to
+        # a measure's or a section's anchor and MkDocs' strict validation finds it
+        page.present_anchor_ids = set(page.present_anchor_ids or ()) | set(_IDS.findall(html))
     return html

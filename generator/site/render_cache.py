@@ -167,7 +167,7 @@ def render_cached(renderer: Renderer, docs_out: Path, folder: Path | None) -> li
 
 def _keep_all(rels: list[str], docs_out: Path, store: Path) -> dict[str, str]:
     """`_keep` of every rendered file (rel → hash), in a worker per core when there are many (a clean
-    render at 100× stores some 10,000 files: read back, hashed and copied, seconds on one core)."""
+    render at 100× stores some 10,000 files: read back, hashed and linked)."""
     n = workers()
     if len(rels) < KEEP_FORK_FROM:
         return {rel: _keep(docs_out / rel, store) for rel in rels}

@@ -73,7 +73,8 @@ class PageView(ReuseHelpers, ChartViews, Wayfinding, FrameworkHelpers, CompareHe
 
     def heading(self, level: int, text: str, anchor: str) -> Markup:
         """A section heading (level 2 or 3) with its id, listed in the page's table of contents. The text is
-        plain (escaped here; outer spaces dropped, as an empty label leaves one); ids are ours, never data."""
+        plain (escaped here; outer spaces dropped, as an empty label leaves one), or Markup a helper built
+        with escape_html; ids are ours, never data."""
         if level not in (2, 3) or not _ANCHOR.fullmatch(anchor):
             raise BuildError(Problem("templates", 0, 0, f"bad section heading: level {level!r}, id {anchor!r}",
                                      "use level 2 or 3 and a lowercase ASCII id", code="E-TEMPLATE"))
