@@ -270,9 +270,8 @@ def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
             return None
         stored_html = _stored_html(key)
         if stored_html is not None:
-            if kept_site:  # (see below)
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                dest.write_bytes(stored_html.read_bytes())
+            if kept_site:  # the preview's site folder: a copy (see below)
+                replace_file(dest, stored_html.read_bytes())
             else:
                 replace_file(dest, link_from=stored_html)
             _written()[str(dest)] = key
@@ -285,13 +284,9 @@ def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
     _written().pop(str(dest), None)
     if excluded or not dest.exists():
         return None
-    pending = cache_dir() / "pending"
-    if not _state.get("pending_made"):  # once per build, not once per page (a mkdir is not free here)
-        pending.mkdir(parents=True, exist_ok=True)
-        _state["pending_made"] = True
-    stored = pending / f"{key}.html"
+    stored = cache_dir() / "pending" / f"{key}.html"
     if kept_site:  # the preview's site folder, where MkDocs rewrites pages in place: a copy
-        stored.write_bytes(dest.read_bytes())
+        replace_file(stored, dest.read_bytes())
     else:  # a build's new site folder: the page itself under a second name (writing 650 MB again at 100x was seconds)
         replace_file(stored, link_from=dest)
     st = stored.stat()
@@ -336,7 +331,6 @@ def on_env(env, config, files, **kwargs):
 
 def on_post_build(config, **kwargs):
     _flush()
-    _state["pending_made"] = False
     _state["nav"].clear()
     _state["base"].clear()
     if os.environ.get(CACHE_STATUS_ENV) and cache_dir() is not None:

@@ -24,7 +24,7 @@ from typing import IO, Protocol, TypeVar
 import yaml
 
 from generator.errors import BuildError, Problem
-from generator.files import move_tree
+from generator.files import move_tree, replace_file
 from generator.paths import Project, die_with_parent, with_generator_importable
 
 T = TypeVar("T")
@@ -192,9 +192,7 @@ def commit_page_cache(cache: Path, ok: bool, prune: bool = True) -> None:
             for entry in store.iterdir():
                 if entry.suffix == ".html" and entry.stem not in index:
                     entry.unlink()
-            tmp = store / f".{INDEX}.{os.getpid()}.tmp"
-            tmp.write_text(json.dumps(index, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, store / INDEX)
+            replace_file(store / INDEX, json.dumps(index, ensure_ascii=False, sort_keys=True).encode("utf-8"))
             (store / INDEX_LOG).unlink(missing_ok=True)
         elif added:
             with open(store / INDEX_LOG, "a", encoding="utf-8") as log:
